@@ -1,0 +1,78 @@
+package io.humanseg.segment;
+
+import io.humanseg.card.ModelCard;
+
+/** Person probability in [0, 1] per pixel, row-major, one float per pixel. */
+public record ProbabilityMap(int width, int height, float[] values) {
+  public ProbabilityMap {
+    if (values.length != width * height) {
+      throw new IllegalArgumentException("map " + width + "x" + height + " needs " + width * height + " values");
+    }
+  }
+
+  /**
+   * Reads a model's raw output as the card describes it: picks the person channel and applies the
+   * activation (none, sigmoid, softmax over channels, or per-image min-max).
+   *
+   * @param mirrored the input was mirrored; mirror the map back
+   */
+  static ProbabilityMap fromOutput(float[] raw, ModelCard.Output output, boolean mirrored) {
+    boolean nchw = !"NHWC".equals(output.layout());
+    int channels = (int) (long) output.shape().get(nchw ? 1 : 3);
+    int h = (int) (long) output.shape().get(nchw ? 2 : 1);
+    int w = (int) (long) output.shape().get(nchw ? 3 : 2);
+    int plane = w * h;
+    String activation = output.activation() == null ? "none" : output.activation();
+    float[] p = new float[plane];
+    float min = Float.POSITIVE_INFINITY;
+    float max = Float.NEGATIVE_INFINITY;
+    for (int i = 0; i < plane; i++) {
+      float v = raw[nchw ? output.channel() * plane + i : i * channels + output.channel()];
+      switch (activation) {
+        case "sigmoid" -> v = (float) (1 / (1 + Math.exp(-v)));
+        case "softmax" -> v = softmax(raw, i, channels, plane, nchw, output.channel());
+        default -> {}
+      }
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+      int y = i / w;
+      int x = i % w;
+      p[y * w + (mirrored ? w - 1 - x : x)] = v;
+    }
+    if ("minmax".equals(activation)) {
+      float range = max - min;
+      for (int i = 0; i < plane; i++) {
+        p[i] = range > 0 ? (p[i] - min) / range : 0f;
+      }
+    } else if (!"none".equals(activation) && !"sigmoid".equals(activation) && !"softmax".equals(activation)) {
+      throw new IllegalArgumentException("unknown output activation '" + activation + "'");
+    }
+    return new ProbabilityMap(w, h, p);
+  }
+
+  private static float softmax(float[] raw, int i, int channels, int plane, boolean nchw, int channel) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < channels; c++) {
+      max = Math.max(max, raw[nchw ? c * plane + i : i * channels + c]);
+    }
+    double sum = 0;
+    double mine = 0;
+    for (int c = 0; c < channels; c++) {
+      double e = Math.exp(raw[nchw ? c * plane + i : i * channels + c] - max);
+      sum += e;
+      if (c == channel) {
+        mine = e;
+      }
+    }
+    return (float) (mine / sum);
+  }
+
+  /** Averages two maps of the same size (flip averaging). */
+  ProbabilityMap average(ProbabilityMap other) {
+    float[] v = new float[values.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (values[i] + other.values[i]) * 0.5f;
+    }
+    return new ProbabilityMap(width, height, v);
+  }
+}

@@ -1,0 +1,14 @@
+package io.humanseg.segment;
+
+import io.humanseg.image.AlphaMask;
+import java.util.Map;
+
+/**
+ * The result of segmenting one image.
+ *
+ * @param mask alpha at the requested output size; all zero when no person was found
+ * @param personFound whether enough of the image is person to call it one
+ * @param model the model that ran
+ * @param millis time per stage (preprocess, inference, postprocess)
+ */
+public record Segmentation(AlphaMask mask, boolean personFound, String model, Map<String, Double> millis) {}

@@ -1,0 +1,155 @@
+package io.humanseg.segment;
+
+import io.humanseg.card.ModelCard;
+import io.humanseg.image.AlphaMask;
+import io.humanseg.image.RgbImage;
+import io.humanseg.inference.InferenceConfig;
+import io.humanseg.inference.ModelProvider;
+import io.humanseg.inference.ModelSessions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Segments people in decoded images: model pass over the whole image, an optional second pass on the
+ * subject, optional edge refinement, then the alpha at the requested size. Thread-safe; one instance serves
+ * a whole server or executor JVM.
+ */
+public final class Segmenter implements AutoCloseable {
+  /** Probability at which a pixel counts as person (the evaluation's threshold). */
+  static final float PERSON = 0.5f;
+  /** Share of the image that must be person to report one; below it the mask is empty. */
+  static final double MIN_FOREGROUND = 0.002;
+  /**
+   * Probability above which the first pass's pixels define the subject box. Lower than {@link #PERSON} so that
+   * faint, small people still get a box and a closer look (tuned on the dev sets, see QUALITY.md).
+   */
+  static final float SUBJECT = 0.25f;
+  /** Second-pass crop margin, as a share of the subject box's longer side. */
+  static final double CROP_MARGIN = 0.15;
+  /** No second pass when the crop would cover at least this share of the image: it would see the same. */
+  static final double MAX_CROP_SHARE = 0.8;
+  /** Guided filter: window radius as a share of the longer side, and regularisation (tuned on the dev sets). */
+  static final float REFINE_RADIUS = 1 / 256f;
+  static final float REFINE_EPS = 1e-4f;
+
+  private final ModelSessions sessions;
+
+  public Segmenter(ModelProvider models, InferenceConfig config) {
+    this.sessions = new ModelSessions(models, config);
+  }
+
+  public ModelSessions sessions() {
+    return sessions;
+  }
+
+  /** The card of the model these options select. */
+  public ModelCard card(SegmentOptions options) {
+    return sessions.card(modelName(options));
+  }
+
+  /**
+   * @param image the photo, possibly decoded at reduced size
+   * @param outWidth width of the mask to return (the photo's displayed width)
+   * @param outHeight height of the mask to return
+   */
+  public Segmentation segment(RgbImage image, int outWidth, int outHeight, SegmentOptions options) {
+    String model = modelName(options);
+    ModelCard card = sessions.card(model);
+    Stopwatch clock = new Stopwatch();
+    Region whole = Region.whole(image.width(), image.height());
+
+    ProbabilityMap first = predict(model, card, image, whole, options, clock);
+    float[] canvas = new float[image.width() * image.height()];
+    MapResampler.resizeInto(first.values(), first.width(), first.height(), canvas, image.width(), whole);
+    if (options.secondPass()) {
+      Optional<Region> crop =
+          SubjectBox.find(first, whole, SUBJECT)
+              .map(box -> SubjectBox.crop(box, CROP_MARGIN, image.width(), image.height()))
+              .filter(c -> c.area() < MAX_CROP_SHARE * whole.area());
+      if (crop.isPresent()) {
+        ProbabilityMap second = predict(model, card, image, crop.get(), options, clock);
+        CropBlend.paste(second, crop.get(), canvas, image.width(), image.height());
+      }
+    }
+    clock.lap("postprocess");
+
+    if (options.refine()) {
+      int radius = Math.max(2, Math.round(Math.max(image.width(), image.height()) * REFINE_RADIUS));
+      GuidedFilter.apply(image, canvas, radius, REFINE_EPS);
+    }
+    boolean personFound = foregroundShare(canvas) >= MIN_FOREGROUND;
+    AlphaMask mask =
+        personFound
+            ? toAlpha(canvas, image.width(), image.height(), outWidth, outHeight)
+            : AlphaMask.empty(outWidth, outHeight);
+    clock.lap("postprocess");
+    return new Segmentation(mask, personFound, model, clock.millis());
+  }
+
+  private ProbabilityMap predict(
+      String model, ModelCard card, RgbImage image, Region region, SegmentOptions options, Stopwatch clock) {
+    ProbabilityMap map = predictOnce(model, card, image, region, options.letterbox(), false, clock);
+    if (options.flip()) {
+      map = map.average(predictOnce(model, card, image, region, options.letterbox(), true, clock));
+    }
+    return map;
+  }
+
+  private ProbabilityMap predictOnce(
+      String model, ModelCard card, RgbImage image, Region region, boolean letterbox, boolean mirror,
+      Stopwatch clock) {
+    ModelCard.Input input = card.input();
+    Region target = letterbox ? Letterbox.target(region, input.width(), input.height()) : Region.whole(input.width(), input.height());
+    float[] tensor = InputTensor.fill(image, region, input, target, mirror);
+    clock.lap("preprocess");
+    float[] raw = sessions.run(model, tensor);
+    clock.lap("inference");
+    ProbabilityMap map = ProbabilityMap.fromOutput(raw, card.output(), mirror);
+    return letterbox ? Letterbox.content(map, target, input.width(), input.height()) : map;
+  }
+
+  private static double foregroundShare(float[] canvas) {
+    long person = 0;
+    for (float v : canvas) {
+      if (v >= PERSON) {
+        person++;
+      }
+    }
+    return (double) person / canvas.length;
+  }
+
+  private static AlphaMask toAlpha(float[] canvas, int w, int h, int outWidth, int outHeight) {
+    float[] out = w == outWidth && h == outHeight ? canvas : MapResampler.resize(canvas, w, h, outWidth, outHeight);
+    byte[] alpha = new byte[out.length];
+    for (int i = 0; i < out.length; i++) {
+      alpha[i] = (byte) Math.round(Math.min(1f, Math.max(0f, out[i])) * 255f);
+    }
+    return new AlphaMask(outWidth, outHeight, alpha);
+  }
+
+  private String modelName(SegmentOptions options) {
+    return options.model() != null ? options.model() : sessions.provider().defaultName();
+  }
+
+  @Override
+  public void close() {
+    sessions.close();
+  }
+
+  /** Milliseconds per stage, summed over repeated laps of the same stage. */
+  private static final class Stopwatch {
+    private final Map<String, Double> millis = new LinkedHashMap<>();
+    private long last = System.nanoTime();
+
+    void lap(String stage) {
+      long now = System.nanoTime();
+      millis.merge(stage, (now - last) / 1e6, Double::sum);
+      last = now;
+    }
+
+    Map<String, Double> millis() {
+      return Map.copyOf(millis);
+    }
+  }
+}
