@@ -62,6 +62,7 @@ public final class Segmenter implements AutoCloseable {
     ProbabilityMap first = predict(model, card, image, whole, options, clock);
     float[] canvas = new float[image.width() * image.height()];
     MapResampler.resizeInto(first.values(), first.width(), first.height(), canvas, image.width(), whole);
+    clock.lap("postprocess");
     if (options.secondPass()) {
       Optional<Region> crop =
           SubjectBox.find(first, whole, SUBJECT)
@@ -70,9 +71,9 @@ public final class Segmenter implements AutoCloseable {
       if (crop.isPresent()) {
         ProbabilityMap second = predict(model, card, image, crop.get(), options, clock);
         CropBlend.paste(second, crop.get(), canvas, image.width(), image.height());
+        clock.lap("postprocess");
       }
     }
-    clock.lap("postprocess");
 
     if (options.refine()) {
       int radius = Math.max(2, Math.round(Math.max(image.width(), image.height()) * REFINE_RADIUS));

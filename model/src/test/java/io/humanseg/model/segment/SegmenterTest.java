@@ -1,0 +1,138 @@
+package io.humanseg.model.segment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.humanseg.image.AlphaMask;
+import io.humanseg.image.RgbImage;
+import io.humanseg.inference.InferenceConfig;
+import io.humanseg.inference.UnknownModelException;
+import io.humanseg.model.SharedData;
+import io.humanseg.model.catalog.BuiltinModelProvider;
+import io.humanseg.segment.SegmentOptions;
+import io.humanseg.segment.Segmentation;
+import io.humanseg.segment.Segmenter;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The segmenter on the built-in model: sizes, the no-person case, models by name, many threads at once. */
+class SegmenterTest {
+  private static Segmenter segmenter;
+
+  @BeforeAll
+  static void open() {
+    segmenter = new Segmenter(new BuiltinModelProvider(), new InferenceConfig(1, false, 2));
+  }
+
+  @AfterAll
+  static void close() {
+    segmenter.close();
+  }
+
+  @Test
+  void maskHasTheRequestedSizeAndFindsThePerson() throws IOException {
+    RgbImage photo = photos(1).get(0);
+    Segmentation s = segmenter.segment(photo, photo.width() * 2, photo.height() * 2, SegmentOptions.defaults());
+    assertTrue(s.personFound());
+    assertEquals(photo.width() * 2, s.mask().width());
+    assertEquals(photo.height() * 2, s.mask().height());
+    assertEquals("selfie", s.model());
+    assertTrue(s.millis().get("inference") > 0);
+  }
+
+  @Test
+  void anEmptySceneHasNoPersonAndAnEmptyMask() {
+    byte[] rgb = new byte[320 * 240 * 3];
+    for (int i = 0; i < rgb.length; i += 3) {
+      int x = (i / 3) % 320;
+      rgb[i] = (byte) (90 + x / 8); // a plain, slightly graded wall
+      rgb[i + 1] = (byte) 120;
+      rgb[i + 2] = (byte) 160;
+    }
+    Segmentation s = segmenter.segment(new RgbImage(320, 240, rgb), 320, 240, SegmentOptions.defaults());
+    assertFalse(s.personFound());
+    for (byte b : s.mask().alpha()) {
+      assertEquals(0, b);
+    }
+  }
+
+  @Test
+  void anotherBuiltInModelByNameAndAnUnknownOne() throws IOException {
+    RgbImage photo = photos(1).get(0);
+    Segmentation s =
+        segmenter.segment(photo, photo.width(), photo.height(), SegmentOptions.defaults().withModel("selfie-landscape"));
+    assertEquals("selfie-landscape", s.model());
+    UnknownModelException e =
+        assertThrows(UnknownModelException.class,
+            () -> segmenter.segment(photo, 10, 10, SegmentOptions.defaults().withModel("nope")));
+    assertTrue(e.getMessage().contains("selfie-landscape"), e.getMessage());
+  }
+
+  @Test
+  void concurrentCallsGiveTheSameMasksAsOneThread() throws Exception {
+    List<RgbImage> photos = photos(4);
+    SegmentOptions options = new SegmentOptions(null, false, true, true, true);
+    List<AlphaMask> expected = new ArrayList<>();
+    for (RgbImage p : photos) {
+      expected.add(segmenter.segment(p, p.width(), p.height(), options).mask());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        int k = i % photos.size();
+        results.add(pool.submit(() -> {
+          RgbImage p = photos.get(k);
+          AlphaMask m = segmenter.segment(p, p.width(), p.height(), options).mask();
+          assertArrayEquals(expected.get(k).alpha(), m.alpha());
+          return true;
+        }));
+      }
+      for (Future<Boolean> r : results) {
+        assertTrue(r.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static List<RgbImage> photos(int count) throws IOException {
+    Path dir = SharedData.require("evaldata").resolve("vikram-humanseg-removebg-pseudogt/images");
+    try (Stream<Path> files = Files.list(dir)) {
+      List<RgbImage> out = new ArrayList<>();
+      for (Path p : files.sorted().limit(count).toList()) {
+        out.add(rgb(ImageIO.read(p.toFile())));
+      }
+      return out;
+    }
+  }
+
+  private static RgbImage rgb(BufferedImage b) {
+    byte[] rgb = new byte[b.getWidth() * b.getHeight() * 3];
+    for (int y = 0; y < b.getHeight(); y++) {
+      for (int x = 0; x < b.getWidth(); x++) {
+        int p = b.getRGB(x, y);
+        int i = (y * b.getWidth() + x) * 3;
+        rgb[i] = (byte) (p >> 16);
+        rgb[i + 1] = (byte) (p >> 8);
+        rgb[i + 2] = (byte) p;
+      }
+    }
+    return new RgbImage(b.getWidth(), b.getHeight(), rgb);
+  }
+}
