@@ -1,0 +1,122 @@
+package io.humanseg.image;
+
+import java.util.Objects;
+
+/**
+ * Decodes JPEG, PNG, GIF (first frame), BMP and WebP bytes into an {@link RgbImage} in the orientation and at the
+ * size a browser displays. The format comes from the magic bytes only. The header is read and checked against
+ * the {@link ImageLimits} before any pixel memory is allocated, and truncated files are refused, so every failure
+ * is an {@link ImageException} with a stable code rather than an OutOfMemoryError, a hang or a grey-filled image.
+ *
+ * <p>Backends, chosen by measured decode times (DecodeBenchmarkTest in this module's tests):
+ *
+ * <ul>
+ *   <li>JPEG at reduced size: OpenCV, which scales in the DCT (1/2, 1/4, 1/8);
+ *   <li>JPEG at full size: the JDK's ImageIO reader; CMYK/YCCK JPEG at any size: TwelveMonkeys;
+ *   <li>PNG, WebP, BMP: OpenCV;
+ *   <li>GIF: ImageIO.
+ * </ul>
+ *
+ * <p>When the primary backend fails, the other one tries before the file is reported corrupt (not for GIF or CMYK
+ * JPEG, which OpenCV cannot read properly). An ImageIO fallback decodes at full size, as ImageIO cannot scale in
+ * the DCT.
+ *
+ * <p>Embedded colour profiles are not applied (CMYK excepted): pixels are the decoded values, as OpenCV and PIL
+ * give them, identical whichever backend and scale was used.
+ *
+ * <p>Alpha is dropped (not composited): transparent pixels keep whatever colour is stored under them. Callers that
+ * need the cut-out preserved must read the alpha themselves; the segmentation model only sees RGB.
+ *
+ * <p>Thread-safe and cheap to share: one instance serves any number of concurrent calls.
+ */
+public final class ImageDecoder {
+  private final ImageLimits limits;
+  private final PixelDecoder openCv;
+  private final PixelDecoder imageIo;
+
+  public ImageDecoder() {
+    this(ImageLimits.DEFAULT);
+  }
+
+  public ImageDecoder(ImageLimits limits) {
+    this(limits, new OpenCvDecoder(), new ImageIoDecoder());
+  }
+
+  /** With stand-in backends, for testing the routing. */
+  ImageDecoder(ImageLimits limits, PixelDecoder openCv, PixelDecoder imageIo) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.openCv = openCv;
+    this.imageIo = imageIo;
+  }
+
+  public ImageLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Reads format, size and orientation from the headers alone. Neither limits nor completeness are checked; a
+   * header that cannot be parsed still fails with {@link ImageErrorCode#CORRUPT_IMAGE}.
+   */
+  public ImageInfo probe(byte[] data) {
+    return HeaderReader.read(data).info();
+  }
+
+  /** Decodes at full resolution. */
+  public RgbImage decode(byte[] data) {
+    return decode(data, 0, 0);
+  }
+
+  /**
+   * Decodes at the smallest size that still covers {@code minWidth x minHeight} once oriented: JPEG is decoded at
+   * 1/2, 1/4 or 1/8 scale when that is enough, other formats at full size. Pass the model input size, or 0, 0 for
+   * full resolution. The result is never smaller than the minimum unless the image itself is.
+   */
+  public RgbImage decode(byte[] data, int minWidth, int minHeight) {
+    if (minWidth < 0 || minHeight < 0) {
+      throw new IllegalArgumentException("minimum size must not be negative: " + minWidth + "x" + minHeight);
+    }
+    if (data != null) {
+      limits.checkEncodedSize(data.length);
+    }
+    ImageHeader header = HeaderReader.read(data);
+    limits.checkDimensions(header.info());
+    HeaderReader.validate(data);
+    int scale = DecodeScale.choose(header, minWidth, minHeight);
+    StoredPixels pixels = decodePixels(data, header, scale);
+    return OrientationTransform.toDisplayed(pixels, header.info().orientation());
+  }
+
+  /**
+   * Decodes with the format's primary backend; if that fails, with the other one where it could do better (OpenCV
+   * decodes arithmetic-coded JPEG and tolerates malformed ICC profiles; TwelveMonkeys reads animated WebP and rarer
+   * BMP variants) before the file is called corrupt. Only damaged or exotic files pay for the second attempt.
+   */
+  private StoredPixels decodePixels(byte[] data, ImageHeader header, int scale) {
+    PixelDecoder primary = primaryFor(header, scale);
+    try {
+      return primary.decode(data, header, primary == imageIo ? 1 : scale);
+    } catch (ImageException first) {
+      PixelDecoder alternate = primary == openCv ? imageIo : openCv;
+      // OpenCV cannot read GIF, and reads CMYK JPEG with wrong colours rather than not at all.
+      boolean noAlternate = header.format() == ImageFormat.GIF || header.components() == 4;
+      if (first.code() != ImageErrorCode.CORRUPT_IMAGE || noAlternate) {
+        throw first;
+      }
+      try {
+        return alternate.decode(data, header, alternate == imageIo ? 1 : scale);
+      } catch (ImageException second) {
+        ImageException both = ImageException.corrupt(first.getMessage() + "; " + second.getMessage(), first);
+        both.addSuppressed(second);
+        throw both;
+      }
+    }
+  }
+
+  private PixelDecoder primaryFor(ImageHeader header, int scale) {
+    return switch (header.format()) {
+      case JPEG -> header.components() == 4 || scale == 1 ? imageIo : openCv;
+      case PNG, WEBP, BMP -> openCv;
+      case GIF -> imageIo;
+    };
+  }
+}
