@@ -36,19 +36,21 @@ public record ForegroundStats(int width, int height, BoundingBox box, long foreg
     long count = 0;
     for (int y = 0; y < h; y++) {
       int row = y * w;
-      int first = -1;
-      int last = -1;
+      // Branch-free count (the JIT vectorises it); the row's ends are searched only when it has foreground.
       int rowCount = 0;
       for (int x = 0; x < w; x++) {
-        if ((a[row + x] & 0xff) >= threshold) {
-          if (first < 0) {
-            first = x;
-          }
-          last = x;
-          rowCount++;
-        }
+        rowCount += ((a[row + x] & 0xff) - threshold) >>> 31;
       }
+      rowCount = w - rowCount;
       if (rowCount > 0) {
+        int first = 0;
+        while ((a[row + first] & 0xff) < threshold) {
+          first++;
+        }
+        int last = w - 1;
+        while ((a[row + last] & 0xff) < threshold) {
+          last--;
+        }
         count += rowCount;
         left = Math.min(left, first);
         right = Math.max(right, last);

@@ -22,7 +22,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Baseline JPEG through the JDK's ImageIO writer (native libjpeg). Chosen over OpenCV's imencode, whose bundled
- * libjpeg-turbo is built without SIMD in the openpnp jar: same bytes, 1.5-2 times slower. The image's array is
+ * libjpeg-turbo is built without SIMD in the openpnp jar: about the same bytes, 2 times slower. The image's array is
  * wrapped, not copied. Thread-safe: each call takes its own writer, as ImageIO writers are not.
  */
 public final class JpegEncoder {

@@ -11,8 +11,8 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * Lossy WebP through OpenCV's imencode, which bundles libwebp (the only maintained WebP encoder available to
- * us: TwelveMonkeys reads WebP but cannot write it). About half the bytes of JPEG at similar quality, but 4-8
- * times JPEG's time. Thread-safe: imencode keeps no state between calls.
+ * us: TwelveMonkeys reads WebP but cannot write it). Half the bytes of JPEG at the same quality setting, but 7-10
+ * times JPEG's time (1.1 s at 4096x3072). Thread-safe: imencode keeps no state between calls.
  */
 public final class WebpEncoder {
   public static final int DEFAULT_QUALITY = 85;

@@ -145,6 +145,53 @@ class CompositorTest {
     }
   }
 
+  @Test
+  void blurIsCloseToAFullSizeGaussian() {
+    // Squares of random colour: edges everywhere, so any error in the blur's width shows.
+    int w = 480;
+    int h = 360;
+    java.util.Random random = new java.util.Random(9);
+    byte[] rgb = new byte[3 * w * h];
+    int[][] colours = new int[(w / 30 + 1) * (h / 30 + 1)][3];
+    for (int[] c : colours) {
+      for (int i = 0; i < 3; i++) {
+        c[i] = random.nextInt(256);
+      }
+    }
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int[] c = colours[(y / 30) * (w / 30 + 1) + x / 30];
+        for (int i = 0; i < 3; i++) {
+          rgb[3 * (y * w + x) + i] = (byte) c[i];
+        }
+      }
+    }
+    RgbImage image = new RgbImage(w, h, rgb);
+    for (double sigma : new double[] {1, 3, 6, 12, 30}) {
+      RgbImage ours = BackgroundBlur.blur(image, sigma);
+      org.opencv.core.Mat src = OpenCv.mat(image);
+      org.opencv.core.Mat ref = new org.opencv.core.Mat();
+      org.opencv.imgproc.Imgproc.GaussianBlur(src, ref, new org.opencv.core.Size(0, 0), sigma);
+      byte[] expected = new byte[rgb.length];
+      ref.get(0, 0, expected);
+      src.release();
+      ref.release();
+      // Away from the border, where OpenCV's border rules differ between resize and blur.
+      int margin = (int) Math.ceil(2 * sigma);
+      double sum = 0;
+      int n = 0;
+      for (int y = margin; y < h - margin; y++) {
+        for (int x = 3 * margin; x < 3 * (w - margin); x++) {
+          sum += Math.abs((ours.rgb()[3 * y * w + x] & 0xff) - (expected[3 * y * w + x] & 0xff));
+          n++;
+        }
+      }
+      double mean = sum / n;
+      System.out.printf(java.util.Locale.ROOT, "blur sigma %.0f: mean |ours - Gaussian| %.2f%n", sigma, mean);
+      assertTrue(mean < 1.5, "sigma " + sigma + ": mean difference " + mean);
+    }
+  }
+
   private static double variance(byte[] rgb, int p) {
     double sum = 0;
     for (int c = 0; c < 3; c++) {
