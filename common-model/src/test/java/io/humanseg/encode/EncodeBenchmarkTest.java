@@ -313,7 +313,7 @@ class EncodeBenchmarkTest {
     return a;
   }
 
-  /** RGBA: evaluation photos upscaled (bicubic) with soft masks, or noise over an ellipse. */
+  /** RGBA: evaluation photos upscaled (bicubic) with soft masks, or noise, with soft masks as alpha. */
   private static List<byte[]> photos(int w, int h) throws IOException {
     List<Path> images = shared("ccp", "images", 3);
     List<byte[]> masks = masks(w, h, true);
@@ -333,10 +333,12 @@ class EncodeBenchmarkTest {
       }
       byte[] a = masks.get(i % masks.size());
       byte[] rgba = new byte[4 * w * h];
+      // Colour under alpha 0 is zeroed, as PngEncoder writes it, so that every writer gets the same pixels.
       for (int p = 0; p < w * h; p++) {
-        rgba[4 * p] = rgb[3 * p];
-        rgba[4 * p + 1] = rgb[3 * p + 1];
-        rgba[4 * p + 2] = rgb[3 * p + 2];
+        int keep = a[p] == 0 ? 0 : -1;
+        rgba[4 * p] = (byte) (rgb[3 * p] & keep);
+        rgba[4 * p + 1] = (byte) (rgb[3 * p + 1] & keep);
+        rgba[4 * p + 2] = (byte) (rgb[3 * p + 2] & keep);
         rgba[4 * p + 3] = a[p];
       }
       out.add(rgba);

@@ -66,6 +66,10 @@ class PngEncoderTest {
     for (PngEncoder encoder : encoders()) {
       RgbImage photo = Images.noise(301, 203, 7);
       AlphaMask mask = randomMask(301, 203, 8);
+      // Every alpha value, 0 included, several times: the soft ellipse's ramp and random noise in its top rows.
+      byte[] soft = Images.ellipse(301, 203, 40).alpha();
+      System.arraycopy(mask.alpha(), 0, soft, 0, 301 * 20);
+      mask = new AlphaMask(301, 203, soft);
       byte[] png = encoder.rgba(photo, mask);
       assertArrayEquals(new int[] {8, 6}, Images.pngDepthAndColourType(png));
       BufferedImage read = Images.decode(png);
@@ -77,12 +81,15 @@ class PngEncoderTest {
           int p = y * 301 + x;
           // getRGB would premultiply nothing here, but would round through the colour model: read the raster.
           int[] px = read.getRaster().getPixel(x, y, (int[]) null);
-          assertEquals(photo.rgb()[3 * p] & 0xff, px[0]);
-          assertEquals(photo.rgb()[3 * p + 1] & 0xff, px[1]);
-          assertEquals(photo.rgb()[3 * p + 2] & 0xff, px[2]);
-          assertEquals(mask.alpha()[p] & 0xff, px[3]);
-          assertEquals(photo.rgb()[3 * p + 2], bgra[4 * p]);
-          assertEquals(mask.alpha()[p], bgra[4 * p + 3]);
+          int alpha = mask.alpha()[p] & 0xff;
+          // Fully transparent pixels are written as zeros; all others keep the photo's colour exactly.
+          int keep = alpha == 0 ? 0 : 0xff;
+          assertEquals(photo.rgb()[3 * p] & keep, px[0]);
+          assertEquals(photo.rgb()[3 * p + 1] & keep, px[1]);
+          assertEquals(photo.rgb()[3 * p + 2] & keep, px[2]);
+          assertEquals(alpha, px[3]);
+          assertEquals(photo.rgb()[3 * p + 2] & keep, bgra[4 * p] & 0xff);
+          assertEquals(alpha, bgra[4 * p + 3] & 0xff);
         }
       }
     }
