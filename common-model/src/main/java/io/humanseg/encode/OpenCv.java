@@ -1,0 +1,43 @@
+package io.humanseg.encode;
+
+import io.humanseg.image.RgbImage;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+
+/**
+ * Loads OpenCV's natives once, on first use, and moves pixels between {@link RgbImage} and {@link Mat}. The
+ * natives ship inside the openpnp jar and are unpacked to a temporary folder, so nothing needs installing.
+ */
+final class OpenCv {
+  private OpenCv() {}
+
+  /** The class initialiser runs once per class loader and is thread-safe, so the natives load exactly once. */
+  private static final class Natives {
+    static {
+      nu.pattern.OpenCV.loadLocally();
+    }
+
+    static void load() {}
+  }
+
+  static void load() {
+    Natives.load();
+  }
+
+  /** A new 3-channel Mat with a copy of the image's bytes (channel order kept: RGB). Release it after use. */
+  static Mat mat(RgbImage image) {
+    load();
+    Mat mat = new Mat(image.height(), image.width(), CvType.CV_8UC3);
+    mat.put(0, 0, image.rgb());
+    return mat;
+  }
+
+  /** The pixels of a continuous 3-channel Mat, copied into {@code into} (sized 3 * width * height). */
+  static RgbImage rgb(Mat mat, byte[] into) {
+    if (mat.type() != CvType.CV_8UC3 || !mat.isContinuous()) {
+      throw new IllegalArgumentException("need a continuous 8UC3 Mat, got " + mat);
+    }
+    mat.get(0, 0, into);
+    return new RgbImage(mat.cols(), mat.rows(), into);
+  }
+}
