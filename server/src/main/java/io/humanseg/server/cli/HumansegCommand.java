@@ -1,5 +1,7 @@
 package io.humanseg.server.cli;
 
+import io.humanseg.cli.EvalCommand;
+import io.humanseg.cli.SegmentCommand;
 import io.humanseg.model.cli.ModelsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +18,8 @@ public final class HumansegCommand implements Runnable {
 
   public static CommandLine commandLine() {
     return new CommandLine(new HumansegCommand())
+        .addSubcommand(new SegmentCommand(Pipelines::forCommandLine))
+        .addSubcommand(new EvalCommand(Pipelines::forCommandLine))
         .setCaseInsensitiveEnumValuesAllowed(true)
         // A failed command prints one line a person can act on; the stack trace only with HUMANSEG_DEBUG=1.
         .setExecutionExceptionHandler((e, cmd, parsed) -> {

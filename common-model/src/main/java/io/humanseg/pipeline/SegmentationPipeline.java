@@ -1,0 +1,93 @@
+package io.humanseg.pipeline;
+
+import io.humanseg.card.ModelCard;
+import io.humanseg.image.ImageDecoder;
+import io.humanseg.image.ImageInfo;
+import io.humanseg.image.RgbImage;
+import io.humanseg.segment.SegmentOptions;
+import io.humanseg.segment.Segmentation;
+import io.humanseg.segment.Segmenter;
+import io.humanseg.encode.EncodeOptions;
+import io.humanseg.encode.EncodedResult;
+import io.humanseg.encode.OutputKind;
+import io.humanseg.encode.ResultEncoder;
+import io.humanseg.encode.SegmentationMetadata;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Encoded photo in, alpha at the photo's displayed size out: decode (at reduced size when the full photo is
+ * not needed), segment, and report how long each stage took. Shared by the server, the Spark job and the
+ * command line.
+ */
+public final class SegmentationPipeline {
+  /**
+   * How much larger than the model input the photo is decoded when a second pass may crop it, so that the
+   * crop still has pixels to give.
+   */
+  static final int SECOND_PASS_OVERSAMPLE = 2;
+  private static final String[] STAGES = {"decode", "preprocess", "inference", "postprocess"};
+
+  private final ImageDecoder decoder;
+  private final Segmenter segmenter;
+  private final ResultEncoder encoder;
+
+  public SegmentationPipeline(ImageDecoder decoder, Segmenter segmenter, ResultEncoder encoder) {
+    this.decoder = decoder;
+    this.segmenter = segmenter;
+    this.encoder = encoder;
+  }
+
+  /** The whole path: decode, segment, and encode the image the options ask for, with its metadata. */
+  public Processed process(byte[] encoded, SegmentOptions options, EncodeOptions output) {
+    Result result = run(encoded, options, output.kind() != OutputKind.ALPHA);
+    long start = System.nanoTime();
+    EncodedResult image = encoder.encode(result.image(), result.segmentation().mask(), output);
+    Map<String, Double> millis = new LinkedHashMap<>();
+    for (String stage : STAGES) {
+      millis.put(stage, result.millis().getOrDefault(stage, 0.0));
+    }
+    millis.put("encode", (System.nanoTime() - start) / 1e6);
+    return new Processed(image, SegmentationMetadata.of(image, result.segmentation().model(), millis));
+  }
+
+  public Segmenter segmenter() {
+    return segmenter;
+  }
+
+  public ImageDecoder decoder() {
+    return decoder;
+  }
+
+  /**
+   * @param fullResolution decode every pixel (needed for cut-outs and composites); otherwise decode at the
+   *     smallest size the segmentation needs
+   */
+  public Result run(byte[] encoded, SegmentOptions options, boolean fullResolution) {
+    long start = System.nanoTime();
+    ImageInfo info = decoder.probe(encoded);
+    RgbImage image;
+    if (fullResolution || options.refine()) {
+      image = decoder.decode(encoded);
+    } else {
+      ModelCard.Input input = segmenter.card(options).input();
+      int oversample = options.secondPass() ? SECOND_PASS_OVERSAMPLE : 1;
+      image = decoder.decode(encoded, input.width() * oversample, input.height() * oversample);
+    }
+    double decodeMillis = (System.nanoTime() - start) / 1e6;
+    Segmentation segmentation = segmenter.segment(image, info.width(), info.height(), options);
+    Map<String, Double> millis = new HashMap<>(segmentation.millis());
+    millis.put("decode", decodeMillis);
+    return new Result(info, fullResolution ? image : null, segmentation, Map.copyOf(millis));
+  }
+
+  /** An encoded result and what the API reports beside it. */
+  public record Processed(EncodedResult image, SegmentationMetadata metadata) {}
+
+  /**
+   * @param image the decoded photo at full resolution, when it was asked for
+   * @param millis time per stage: decode, preprocess, inference, postprocess
+   */
+  public record Result(ImageInfo info, RgbImage image, Segmentation segmentation, Map<String, Double> millis) {}
+}
