@@ -36,7 +36,7 @@ public record ForegroundStats(int width, int height, BoundingBox box, long foreg
     long count = 0;
     for (int y = 0; y < h; y++) {
       int row = y * w;
-      // Branch-free count (the JIT vectorises it); the row's ends are searched only when it has foreground.
+      // Count first, then search the row's ends only when it has foreground: most rows of a mask have none.
       int rowCount = 0;
       for (int x = 0; x < w; x++) {
         rowCount += ((a[row + x] & 0xff) - threshold) >>> 31;
