@@ -2,7 +2,7 @@ package io.humanseg.cli;
 
 import io.humanseg.encode.Background;
 import io.humanseg.encode.EncodeOptions;
-import io.humanseg.encode.ImageFormat;
+import io.humanseg.encode.OutputFormat;
 import io.humanseg.encode.OutputKind;
 import io.humanseg.encode.SubjectCrop;
 import io.humanseg.image.ImageDecoder;
@@ -120,10 +120,10 @@ public final class SegmentCommand implements Callable<Integer> {
     EncodeOptions options = switch (kind) {
       case ALPHA -> EncodeOptions.alpha();
       case RGBA -> EncodeOptions.rgba();
-      case COMPOSITE -> EncodeOptions.composite(background(), ImageFormat.PNG);
+      case COMPOSITE -> EncodeOptions.composite(background(), OutputFormat.PNG);
     };
     if (format != null) {
-      options = options.withFormat(ImageFormat.valueOf(format.toUpperCase(Locale.ROOT).replace("JPG", "JPEG")));
+      options = options.withFormat(OutputFormat.valueOf(format.toUpperCase(Locale.ROOT).replace("JPG", "JPEG")));
     }
     return cropMargin == null ? options : options.withCrop(SubjectCrop.fraction(cropMargin));
   }

@@ -12,15 +12,15 @@ package io.humanseg.encode;
  * @param threshold the alpha from which a pixel counts as person, for the subject box and the statistics
  */
 public record EncodeOptions(
-    OutputKind kind, ImageFormat format, Background background, SubjectCrop crop, int quality, int threshold) {
+    OutputKind kind, OutputFormat format, Background background, SubjectCrop crop, int quality, int threshold) {
   public EncodeOptions {
     if (kind == null || format == null) {
       throw new IllegalArgumentException("kind and format are required");
     }
-    if (kind == OutputKind.ALPHA && format != ImageFormat.PNG) {
+    if (kind == OutputKind.ALPHA && format != OutputFormat.PNG) {
       throw new IllegalArgumentException("the alpha mask is PNG only, not " + format);
     }
-    if (kind == OutputKind.RGBA && format == ImageFormat.JPEG) {
+    if (kind == OutputKind.RGBA && format == OutputFormat.JPEG) {
       throw new IllegalArgumentException("a cut-out needs alpha, which JPEG lacks");
     }
     if ((kind == OutputKind.COMPOSITE) != (background != null)) {
@@ -37,19 +37,19 @@ public record EncodeOptions(
 
   /** The mask as a grey PNG. */
   public static EncodeOptions alpha() {
-    return new EncodeOptions(OutputKind.ALPHA, ImageFormat.PNG, null, null, 0, ForegroundStats.DEFAULT_THRESHOLD);
+    return new EncodeOptions(OutputKind.ALPHA, OutputFormat.PNG, null, null, 0, ForegroundStats.DEFAULT_THRESHOLD);
   }
 
   /** The cut-out as an RGBA PNG. */
   public static EncodeOptions rgba() {
-    return new EncodeOptions(OutputKind.RGBA, ImageFormat.PNG, null, null, 0, ForegroundStats.DEFAULT_THRESHOLD);
+    return new EncodeOptions(OutputKind.RGBA, OutputFormat.PNG, null, null, 0, ForegroundStats.DEFAULT_THRESHOLD);
   }
 
-  public static EncodeOptions composite(Background background, ImageFormat format) {
+  public static EncodeOptions composite(Background background, OutputFormat format) {
     return new EncodeOptions(OutputKind.COMPOSITE, format, background, null, 0, ForegroundStats.DEFAULT_THRESHOLD);
   }
 
-  public EncodeOptions withFormat(ImageFormat format) {
+  public EncodeOptions withFormat(OutputFormat format) {
     return new EncodeOptions(kind, format, background, crop, quality, threshold);
   }
 

@@ -11,7 +11,7 @@ package io.humanseg.encode;
  * @param region the part of the photo the image shows: all of it unless cropped to the subject
  */
 public record EncodedResult(
-    byte[] bytes, ImageFormat format, int width, int height, ForegroundStats stats, BoundingBox region) {
+    byte[] bytes, OutputFormat format, int width, int height, ForegroundStats stats, BoundingBox region) {
   public String mediaType() {
     return format.mediaType();
   }

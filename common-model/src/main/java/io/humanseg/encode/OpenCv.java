@@ -1,27 +1,18 @@
 package io.humanseg.encode;
 
+import io.humanseg.image.OpenCvNatives;
 import io.humanseg.image.RgbImage;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
 /**
- * Loads OpenCV's natives once, on first use, and moves pixels between {@link RgbImage} and {@link Mat}. The
- * natives ship inside the openpnp jar and are unpacked to a temporary folder, so nothing needs installing.
+ * Moves pixels between {@link RgbImage} and {@link Mat}.
  */
 final class OpenCv {
   private OpenCv() {}
 
-  /** The class initialiser runs once per class loader and is thread-safe, so the natives load exactly once. */
-  private static final class Natives {
-    static {
-      nu.pattern.OpenCV.loadLocally();
-    }
-
-    static void load() {}
-  }
-
   static void load() {
-    Natives.load();
+    OpenCvNatives.load();
   }
 
   /** A new 3-channel Mat with a copy of the image's bytes (channel order kept: RGB). Release it after use. */

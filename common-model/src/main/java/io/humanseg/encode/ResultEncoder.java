@@ -37,7 +37,7 @@ public final class ResultEncoder {
 
     byte[] bytes = switch (options.kind()) {
       case ALPHA -> png.grey(m);
-      case RGBA -> options.format() == ImageFormat.WEBP
+      case RGBA -> options.format() == OutputFormat.WEBP
           ? WebpEncoder.encode(p, m, quality(options, WebpEncoder.DEFAULT_QUALITY))
           : png.rgba(p, m);
       case COMPOSITE -> encodeOpaque(Compositor.composite(p, m, options.background()), options);

@@ -1,6 +1,7 @@
 package io.humanseg.eval;
 
 import io.humanseg.image.AlphaMask;
+import io.humanseg.image.OpenCvNatives;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.imgproc.Imgproc;

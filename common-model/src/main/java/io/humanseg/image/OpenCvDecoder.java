@@ -14,22 +14,13 @@ import org.opencv.imgcodecs.Imgcodecs;
  * {@code IMREAD_COLOR}; grey, palette and 16-bit images come out as 8-bit BGR.
  */
 final class OpenCvDecoder implements PixelDecoder {
-  /** Loads the natives once, on first use, under the JVM's class-initialisation lock. */
-  private static final class Natives {
-    static {
-      nu.pattern.OpenCV.loadLocally();
-    }
-
-    static void ensureLoaded() {}
-  }
-
   static void ensureLoaded() {
-    Natives.ensureLoaded();
+    OpenCvNatives.load();
   }
 
   @Override
   public StoredPixels decode(byte[] data, ImageHeader header, int scale) {
-    Natives.ensureLoaded();
+    OpenCvNatives.load();
     MatOfByte encoded = new MatOfByte(data);
     Mat decoded = null;
     try {

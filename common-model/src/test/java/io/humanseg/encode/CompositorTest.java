@@ -36,14 +36,14 @@ class CompositorTest {
     RgbImage photo = Images.solid(W, H, 200, 100, 50);
     Background.Color bg = new Background.Color(10, 20, 250);
     RgbImage out = Compositor.composite(photo, thirds(), bg);
-    for (ImageFormat format : new ImageFormat[] {ImageFormat.PNG, ImageFormat.JPEG}) {
+    for (OutputFormat format : new OutputFormat[] {OutputFormat.PNG, OutputFormat.JPEG}) {
       EncodedResult result = new ResultEncoder().encode(photo, thirds(), EncodeOptions.composite(bg, format));
       BufferedImage read = Images.decode(result.bytes());
       assertEquals(W, read.getWidth());
       assertEquals(H, read.getHeight());
       assertTrue(!read.getColorModel().hasAlpha());
       // JPEG is lossy (and subsamples chroma): check the middle of each third, with a tolerance.
-      int tolerance = format == ImageFormat.PNG ? 0 : 4;
+      int tolerance = format == OutputFormat.PNG ? 0 : 4;
       assertNear(new int[] {200, 100, 50}, Images.rgbAt(read, W / 6, H / 2), tolerance);
       assertNear(new int[] {10, 20, 250}, Images.rgbAt(read, 5 * W / 6, H / 2), tolerance);
       int[] half = {Math.round((200 * 128 + 10 * 127) / 255f), Math.round((100 * 128 + 20 * 127) / 255f),

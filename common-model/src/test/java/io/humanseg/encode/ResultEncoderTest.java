@@ -41,7 +41,7 @@ class ResultEncoderTest {
     RgbImage photo = Images.solid(96, 64, 30, 160, 90);
     AlphaMask mask = Images.ellipse(96, 64, 2);
     EncodedResult composite = encoder.encode(photo, mask,
-        EncodeOptions.composite(new Background.Color(255, 255, 255), ImageFormat.WEBP));
+        EncodeOptions.composite(new Background.Color(255, 255, 255), OutputFormat.WEBP));
     assertEquals("image/webp", composite.mediaType());
     BufferedImage read = Images.decode(composite.bytes()); // TwelveMonkeys' WebP reader
     assertEquals(96, read.getWidth());
@@ -51,7 +51,7 @@ class ResultEncoderTest {
     assertTrue(Math.abs(centre[1] - 160) < 12 && Math.abs(corner[1] - 255) < 12,
         Arrays.toString(centre) + " " + Arrays.toString(corner));
 
-    EncodedResult cut = encoder.encode(photo, mask, EncodeOptions.rgba().withFormat(ImageFormat.WEBP));
+    EncodedResult cut = encoder.encode(photo, mask, EncodeOptions.rgba().withFormat(OutputFormat.WEBP));
     BufferedImage cutRead = Images.decode(cut.bytes());
     assertTrue(cutRead.getColorModel().hasAlpha());
     assertEquals(0, Images.alphaAt(cutRead, 1, 1));
@@ -60,11 +60,11 @@ class ResultEncoderTest {
 
   @Test
   void optionsRejectImpossibleCombinations() {
-    assertThrows(IllegalArgumentException.class, () -> EncodeOptions.alpha().withFormat(ImageFormat.JPEG));
-    assertThrows(IllegalArgumentException.class, () -> EncodeOptions.rgba().withFormat(ImageFormat.JPEG));
-    assertThrows(IllegalArgumentException.class, () -> EncodeOptions.composite(null, ImageFormat.PNG));
+    assertThrows(IllegalArgumentException.class, () -> EncodeOptions.alpha().withFormat(OutputFormat.JPEG));
+    assertThrows(IllegalArgumentException.class, () -> EncodeOptions.rgba().withFormat(OutputFormat.JPEG));
+    assertThrows(IllegalArgumentException.class, () -> EncodeOptions.composite(null, OutputFormat.PNG));
     assertThrows(IllegalArgumentException.class,
-        () -> EncodeOptions.composite(new Background.Blur(3), ImageFormat.JPEG).withQuality(101));
+        () -> EncodeOptions.composite(new Background.Blur(3), OutputFormat.JPEG).withQuality(101));
     assertThrows(IllegalArgumentException.class, () -> encoder.encode(Images.noise(10, 10, 1),
         AlphaMask.empty(10, 11), EncodeOptions.rgba()));
     assertEquals(new Background.Color(0x12, 0xab, 0xff), Background.Color.parse("#12ABff"));
@@ -124,10 +124,10 @@ class ResultEncoderTest {
     RgbImage other = Images.noise(100, 300, 6);
     List<EncodeOptions> options = List.of(EncodeOptions.alpha(), EncodeOptions.rgba(),
         EncodeOptions.rgba().withCrop(SubjectCrop.fraction(0.1)),
-        EncodeOptions.composite(new Background.Color(1, 2, 3), ImageFormat.PNG),
-        EncodeOptions.composite(new Background.Image(other), ImageFormat.JPEG),
-        EncodeOptions.composite(new Background.Blur(6), ImageFormat.PNG),
-        EncodeOptions.composite(new Background.Blur(6), ImageFormat.WEBP));
+        EncodeOptions.composite(new Background.Color(1, 2, 3), OutputFormat.PNG),
+        EncodeOptions.composite(new Background.Image(other), OutputFormat.JPEG),
+        EncodeOptions.composite(new Background.Blur(6), OutputFormat.PNG),
+        EncodeOptions.composite(new Background.Blur(6), OutputFormat.WEBP));
     List<byte[]> expected = new ArrayList<>();
     for (EncodeOptions o : options) {
       expected.add(encoder.encode(photo, mask, o).bytes());

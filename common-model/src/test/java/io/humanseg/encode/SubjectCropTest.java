@@ -98,7 +98,7 @@ class SubjectCropTest {
         200}, px);
 
     EncodedResult composite = encoder.encode(photo, mask, EncodeOptions.composite(new Background.Color(0, 0, 0),
-        ImageFormat.PNG).withThreshold(129).withCrop(crop));
+        OutputFormat.PNG).withThreshold(129).withCrop(crop));
     BufferedImage comp = Images.decode(composite.bytes());
     assertEquals(14, comp.getWidth());
     assertEquals(24, comp.getHeight());

@@ -1,7 +1,7 @@
 package io.humanseg.encode;
 
 /** Encoded formats of a result. */
-public enum ImageFormat {
+public enum OutputFormat {
   PNG("image/png", "png"),
   JPEG("image/jpeg", "jpg"),
   /** Encoded by OpenCV's bundled libwebp: half JPEG's bytes, but 7-10 times its time. */
@@ -10,7 +10,7 @@ public enum ImageFormat {
   private final String mediaType;
   private final String extension;
 
-  ImageFormat(String mediaType, String extension) {
+  OutputFormat(String mediaType, String extension) {
     this.mediaType = mediaType;
     this.extension = extension;
   }

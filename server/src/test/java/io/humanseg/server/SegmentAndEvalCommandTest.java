@@ -1,0 +1,103 @@
+package io.humanseg.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.humanseg.server.cli.HumansegCommand;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import io.humanseg.model.SharedData;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code segment} and {@code eval} as a user runs them, on real photos from the evaluation data. */
+class SegmentAndEvalCommandTest {
+  @TempDir Path tmp;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = HumansegCommand.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  private static List<Path> photos(String set, int n) throws Exception {
+    try (Stream<Path> files = Files.list(SharedData.require("evaldata").resolve(set).resolve("images"))) {
+      return files.sorted().limit(n).toList();
+    }
+  }
+
+  @Test
+  void segmentsAFolderMirroringItsTreeSkippingDoneWorkAndListingBadFiles() throws Exception {
+    Path in = tmp.resolve("in");
+    Files.createDirectories(in.resolve("nested"));
+    List<Path> photos = photos("ccp", 2);
+    Files.copy(photos.get(0), in.resolve("a.jpg"));
+    Files.copy(photos.get(1), in.resolve("nested/b.jpg"));
+    Files.write(in.resolve("broken.jpg"), new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 1, 2, 3});
+    Files.writeString(in.resolve("notes.txt"), "not an image, not even looked at");
+    Path outDir = tmp.resolve("out");
+
+    assertEquals(1, run("segment", in.toString(), "-o", outDir.toString()));
+    assertTrue(out.toString().contains("2 segmented, 0 already done, 1 failed"), out.toString());
+    assertTrue(out.toString().contains("broken.jpg"), out.toString());
+    BufferedImage mask = ImageIO.read(outDir.resolve("nested/b.png").toFile());
+    BufferedImage photo = ImageIO.read(photos.get(1).toFile());
+    assertEquals(photo.getWidth(), mask.getWidth());
+    assertEquals(photo.getHeight(), mask.getHeight());
+    assertEquals(1, mask.getRaster().getNumBands(), "a grey mask");
+
+    out.getBuffer().setLength(0);
+    Files.delete(in.resolve("broken.jpg"));
+    assertEquals(0, run("segment", in.toString(), "-o", outDir.toString()));
+    assertTrue(out.toString().contains("0 segmented, 2 already done, 0 failed"), out.toString());
+  }
+
+  @Test
+  void writesCompositesAsJpeg() throws Exception {
+    Path photo = photos("vikram-humanseg-removebg-pseudogt", 1).get(0);
+    Path outDir = tmp.resolve("composite");
+    assertEquals(0, run("segment", photo.toString(), "-o", outDir.toString(), "--output", "composite",
+        "--background", "00ff00", "--format", "jpeg"), err.toString());
+    try (Stream<Path> files = Files.list(outDir)) {
+      Path result = files.findFirst().orElseThrow();
+      assertTrue(result.toString().endsWith(".jpg"), result.toString());
+      assertEquals(ImageIO.read(photo.toFile()).getWidth(), ImageIO.read(result.toFile()).getWidth());
+    }
+  }
+
+  @Test
+  void evalWritesTheReportFields() throws Exception {
+    Path images = tmp.resolve("images");
+    Path masks = tmp.resolve("masks");
+    Files.createDirectories(images);
+    Files.createDirectories(masks);
+    Path set = SharedData.require("evaldata").resolve("ccp");
+    for (Path p : photos("ccp", 3)) {
+      Files.copy(p, images.resolve(p.getFileName()));
+      String base = p.getFileName().toString().replace(".jpg", ".png");
+      Files.copy(set.resolve("masks").resolve(base), masks.resolve(base));
+    }
+    Path json = tmp.resolve("report.json");
+    assertEquals(0, run("eval", "--images", images.toString(), "--masks", masks.toString(), "--json", json.toString()),
+        err.toString());
+    JsonNode report = new ObjectMapper().readTree(json.toFile());
+    assertEquals(3, report.get("count").asInt());
+    for (String field : new String[] {"mIoU", "minIoU", "mae", "boundaryIoU"}) {
+      assertTrue(report.get(field).isNumber(), field);
+    }
+    assertTrue(report.get("mIoU").asDouble() > 0.85, report.toString());
+    assertTrue(report.get("minIoU").asDouble() <= report.get("mIoU").asDouble());
+  }
+}
