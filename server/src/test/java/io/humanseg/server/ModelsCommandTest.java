@@ -5,32 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.humanseg.card.ModelCards;
 import io.humanseg.model.fetch.BuiltinSources;
-import io.humanseg.server.cli.HumansegCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The {@code models} subcommands as a user runs them through the jar's entry point. */
 class ModelsCommandTest {
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final Cli cli = new Cli();
 
   private int run(String... args) {
-    CommandLine cli = HumansegCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return cli.run(args);
   }
 
   @Test
   void listShowsTheBuiltInModelsWithTheDefaultFirst() {
     assertEquals(0, run("models", "list"));
-    String text = out.toString();
+    String text = cli.out();
     assertTrue(text.startsWith("selfie "), text);
     assertTrue(text.contains("default"), text);
     assertTrue(text.contains("selfie-landscape"), text);
@@ -42,7 +34,7 @@ class ModelsCommandTest {
     Files.write(tflite, BuiltinSources.tflite("selfie_segmentation_landscape.tflite"));
     Path onnx = dir.resolve("out/model.onnx");
     assertEquals(0, run("models", "convert", tflite.toString(), "-o", onnx.toString(), "--layout", "nhwc"));
-    assertTrue(out.toString().contains("input_1[1, 144, 256, 3]"), out.toString());
+    assertTrue(cli.out().contains("input_1[1, 144, 256, 3]"), cli.out());
     try (var env = ai.onnxruntime.OrtEnvironment.getEnvironment();
         var session = env.createSession(onnx.toString())) {
       assertEquals("segment_back", session.getOutputNames().iterator().next());
@@ -54,7 +46,7 @@ class ModelsCommandTest {
     Path bogus = dir.resolve("bogus.tflite");
     Files.writeString(bogus, "not a flatbuffer at all");
     assertEquals(1, run("models", "convert", bogus.toString(), "-o", dir.resolve("x.onnx").toString()));
-    assertTrue(err.toString().contains("not a TFLite flatbuffer"), err.toString());
+    assertTrue(cli.err().contains("not a TFLite flatbuffer"), cli.err());
   }
 
   @Test
@@ -67,6 +59,6 @@ class ModelsCommandTest {
   @Test
   void fetchOfAnUnknownModelNamesTheKnownOnes() {
     assertEquals(2, run("models", "fetch", "nope", "--dir", dir.toString()));
-    assertTrue(err.toString().contains("selfie-landscape"), err.toString());
+    assertTrue(cli.err().contains("selfie-landscape"), cli.err());
   }
 }

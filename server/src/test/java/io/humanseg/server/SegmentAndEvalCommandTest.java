@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.humanseg.server.cli.HumansegCommand;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,19 +14,14 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import io.humanseg.model.SharedData;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code segment} and {@code eval} as a user runs them, on real photos from the evaluation data. */
 class SegmentAndEvalCommandTest {
   @TempDir Path tmp;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final Cli cli = new Cli();
 
   private int run(String... args) {
-    CommandLine cli = HumansegCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return cli.run(args);
   }
 
   private static List<Path> photos(String set, int n) throws Exception {
@@ -50,18 +42,18 @@ class SegmentAndEvalCommandTest {
     Path outDir = tmp.resolve("out");
 
     assertEquals(1, run("segment", in.toString(), "-o", outDir.toString()));
-    assertTrue(out.toString().contains("2 segmented, 0 already done, 1 failed"), out.toString());
-    assertTrue(out.toString().contains("broken.jpg"), out.toString());
+    assertTrue(cli.out().contains("2 segmented, 0 already done, 1 failed"), cli.out());
+    assertTrue(cli.out().contains("broken.jpg"), cli.out());
     BufferedImage mask = ImageIO.read(outDir.resolve("nested/b.png").toFile());
     BufferedImage photo = ImageIO.read(photos.get(1).toFile());
     assertEquals(photo.getWidth(), mask.getWidth());
     assertEquals(photo.getHeight(), mask.getHeight());
     assertEquals(1, mask.getRaster().getNumBands(), "a grey mask");
 
-    out.getBuffer().setLength(0);
+    cli.clear();
     Files.delete(in.resolve("broken.jpg"));
     assertEquals(0, run("segment", in.toString(), "-o", outDir.toString()));
-    assertTrue(out.toString().contains("0 segmented, 2 already done, 0 failed"), out.toString());
+    assertTrue(cli.out().contains("0 segmented, 2 already done, 0 failed"), cli.out());
   }
 
   @Test
@@ -69,7 +61,7 @@ class SegmentAndEvalCommandTest {
     Path photo = photos("vikram-humanseg-removebg-pseudogt", 1).get(0);
     Path outDir = tmp.resolve("composite");
     assertEquals(0, run("segment", photo.toString(), "-o", outDir.toString(), "--output", "composite",
-        "--background", "00ff00", "--format", "jpeg"), err.toString());
+        "--background", "00ff00", "--format", "jpeg"), cli.err());
     try (Stream<Path> files = Files.list(outDir)) {
       Path result = files.findFirst().orElseThrow();
       assertTrue(result.toString().endsWith(".jpg"), result.toString());
@@ -91,7 +83,7 @@ class SegmentAndEvalCommandTest {
     }
     Path json = tmp.resolve("report.json");
     assertEquals(0, run("eval", "--images", images.toString(), "--masks", masks.toString(), "--json", json.toString()),
-        err.toString());
+        cli.err());
     JsonNode report = new ObjectMapper().readTree(json.toFile());
     assertEquals(3, report.get("count").asInt());
     for (String field : new String[] {"mIoU", "minIoU", "mae", "boundaryIoU"}) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.humanseg.image.AlphaMask;
+import io.humanseg.image.ImageDecoder;
 import io.humanseg.image.RgbImage;
 import io.humanseg.inference.InferenceConfig;
 import io.humanseg.inference.UnknownModelException;
@@ -15,7 +16,6 @@ import io.humanseg.model.catalog.BuiltinModelProvider;
 import io.humanseg.segment.SegmentOptions;
 import io.humanseg.segment.Segmentation;
 import io.humanseg.segment.Segmenter;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,23 +115,10 @@ class SegmenterTest {
     try (Stream<Path> files = Files.list(dir)) {
       List<RgbImage> out = new ArrayList<>();
       for (Path p : files.sorted().limit(count).toList()) {
-        out.add(rgb(ImageIO.read(p.toFile())));
+        out.add(new ImageDecoder().decode(Files.readAllBytes(p)));
       }
       return out;
     }
   }
 
-  private static RgbImage rgb(BufferedImage b) {
-    byte[] rgb = new byte[b.getWidth() * b.getHeight() * 3];
-    for (int y = 0; y < b.getHeight(); y++) {
-      for (int x = 0; x < b.getWidth(); x++) {
-        int p = b.getRGB(x, y);
-        int i = (y * b.getWidth() + x) * 3;
-        rgb[i] = (byte) (p >> 16);
-        rgb[i + 1] = (byte) (p >> 8);
-        rgb[i + 2] = (byte) p;
-      }
-    }
-    return new RgbImage(b.getWidth(), b.getHeight(), rgb);
-  }
 }
