@@ -32,6 +32,12 @@ public final class Segmenter implements AutoCloseable {
   /** Guided filter: window radius as a share of the longer side, and regularisation (tuned on the dev sets). */
   static final float REFINE_RADIUS = 1 / 256f;
   static final float REFINE_EPS = 1e-4f;
+  /**
+   * Longest side the probability canvas and the refinement work at. Larger photos are shrunk first and the
+   * alpha enlarged at the end: the model sees 256 px anyway, and a canvas of a 4096 px photo would take
+   * 50 MB of floats per request (the guided filter eight times that).
+   */
+  static final int WORKING_SIDE = 1024;
 
   private final ModelSessions sessions;
 
@@ -53,10 +59,12 @@ public final class Segmenter implements AutoCloseable {
    * @param outWidth width of the mask to return (the photo's displayed width)
    * @param outHeight height of the mask to return
    */
-  public Segmentation segment(RgbImage image, int outWidth, int outHeight, SegmentOptions options) {
+  public Segmentation segment(RgbImage photo, int outWidth, int outHeight, SegmentOptions options) {
     String model = modelName(options);
     ModelCard card = sessions.card(model);
     Stopwatch clock = new Stopwatch();
+    RgbImage image = workingCopy(photo);
+    clock.lap("preprocess");
     Region whole = Region.whole(image.width(), image.height());
 
     ProbabilityMap first = predict(model, card, image, whole, options, clock);
@@ -110,6 +118,16 @@ public final class Segmenter implements AutoCloseable {
     return letterbox ? Letterbox.content(map, target, input.width(), input.height()) : map;
   }
 
+  private static RgbImage workingCopy(RgbImage photo) {
+    int longest = Math.max(photo.width(), photo.height());
+    if (longest <= WORKING_SIDE) {
+      return photo;
+    }
+    double scale = (double) WORKING_SIDE / longest;
+    return RgbResize.shrink(photo, Math.max(1, (int) Math.round(photo.width() * scale)),
+        Math.max(1, (int) Math.round(photo.height() * scale)));
+  }
+
   private static double foregroundShare(float[] canvas) {
     long person = 0;
     for (float v : canvas) {
@@ -121,13 +139,9 @@ public final class Segmenter implements AutoCloseable {
   }
 
   private static AlphaMask toAlpha(float[] canvas, int w, int h, int outWidth, int outHeight) {
-    float[] out = w == outWidth && h == outHeight ? canvas : MapResampler.resize(canvas, w, h, outWidth, outHeight);
-    byte[] alpha = new byte[out.length];
-    for (int i = 0; i < out.length; i++) {
-      alpha[i] = (byte) Math.round(Math.min(1f, Math.max(0f, out[i])) * 255f);
-    }
-    return new AlphaMask(outWidth, outHeight, alpha);
+    return new AlphaMask(outWidth, outHeight, MapResampler.resizeToAlpha(canvas, w, h, outWidth, outHeight));
   }
+
 
   private String modelName(SegmentOptions options) {
     return options.model() != null ? options.model() : sessions.provider().defaultName();

@@ -80,4 +80,35 @@ class ResamplingTest {
       }
     }
   }
+
+  @Test
+  void alphaOutputEqualsQuantisedFloatResize() {
+    Random random = new Random(11);
+    float[] src = new float[31 * 17];
+    for (int i = 0; i < src.length; i++) {
+      src[i] = random.nextFloat();
+    }
+    float[] floats = MapResampler.resize(src, 31, 17, 90, 40);
+    byte[] alpha = MapResampler.resizeToAlpha(src, 31, 17, 90, 40);
+    for (int i = 0; i < alpha.length; i++) {
+      assertEquals(Math.round(floats[i] * 255f), alpha[i] & 0xff, 1, "at " + i);
+    }
+  }
+
+  @Test
+  void shrinkingAnRgbImageKeepsItsColours() {
+    byte[] rgb = new byte[40 * 20 * 3];
+    for (int i = 0; i < rgb.length; i += 3) {
+      rgb[i] = (byte) 200;
+      rgb[i + 1] = (byte) ((i / 3) % 2 == 0 ? 0 : 100); // alternating columns average to 50
+      rgb[i + 2] = 7;
+    }
+    io.humanseg.image.RgbImage small = RgbResize.shrink(new io.humanseg.image.RgbImage(40, 20, rgb), 10, 5);
+    assertEquals(10, small.width());
+    for (int i = 0; i < small.rgb().length; i += 3) {
+      assertEquals(200, small.rgb()[i] & 0xff);
+      assertEquals(50, small.rgb()[i + 1] & 0xff);
+      assertEquals(7, small.rgb()[i + 2] & 0xff);
+    }
+  }
 }

@@ -55,6 +55,31 @@ class SegmenterTest {
   }
 
   @Test
+  void aLargePhotoIsSegmentedOnASmallerCanvasAndAnsweredAtFullSize() throws IOException {
+    RgbImage photo = photos(1).get(0);
+    // Nearest-neighbour enlargement to 2x the working side: the same scene, many more pixels.
+    int w = photo.width() * 5;
+    int h = photo.height() * 5;
+    byte[] big = new byte[w * h * 3];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        System.arraycopy(photo.rgb(), ((y / 5) * photo.width() + x / 5) * 3, big, (y * w + x) * 3, 3);
+      }
+    }
+    AlphaMask small = segmenter.segment(photo, photo.width(), photo.height(), SegmentOptions.defaults()).mask();
+    AlphaMask large = segmenter.segment(new RgbImage(w, h, big), w, h, SegmentOptions.defaults()).mask();
+    assertEquals(w, large.width());
+    assertEquals(h, large.height());
+    int agree = 0;
+    for (int y = 0; y < photo.height(); y++) {
+      for (int x = 0; x < photo.width(); x++) {
+        agree += (small.at(x, y) >= 128) == (large.at(x * 5 + 2, y * 5 + 2) >= 128) ? 1 : 0;
+      }
+    }
+    assertTrue(agree > 0.97 * photo.width() * photo.height(), "masks agree on " + agree + " pixels");
+  }
+
+  @Test
   void anEmptySceneHasNoPersonAndAnEmptyMask() {
     byte[] rgb = new byte[320 * 240 * 3];
     for (int i = 0; i < rgb.length; i += 3) {
