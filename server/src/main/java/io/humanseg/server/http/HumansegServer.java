@@ -86,7 +86,7 @@ public final class HumansegServer implements AutoCloseable {
     AtomicBoolean modelReady = new AtomicBoolean();
     AtomicBoolean shuttingDown = new AtomicBoolean();
     AtomicInteger inflight = new AtomicInteger();
-    metrics.bind(inflight::get, workers::queued, workers::active);
+    metrics.bind(inflight::get, workers);
 
     Router router = Router.router(vertx);
     router.route().handler(Guards::requestId);

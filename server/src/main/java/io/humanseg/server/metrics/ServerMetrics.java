@@ -1,7 +1,9 @@
 package io.humanseg.server.metrics;
 
 import io.humanseg.encode.SegmentationMetadata;
+import io.humanseg.server.work.BoundedWorkers;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -41,7 +43,7 @@ public final class ServerMetrics {
    * Registers the JVM and pipeline meters. Call it after Vert.x is built: Vert.x adds meter filters to the
    * registry, and filters only apply to meters registered after them.
    */
-  public void bind(Supplier<Number> inflight, Supplier<Number> queued, Supplier<Number> busyWorkers) {
+  public void bind(Supplier<Number> inflight, BoundedWorkers workers) {
     new JvmMemoryMetrics().bindTo(registry);
     gcMetrics.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -53,9 +55,11 @@ public final class ServerMetrics {
         .publishPercentileHistogram().register(registry);
     Gauge.builder("humanseg_inflight_requests", inflight).description("segmentation requests being served")
         .register(registry);
-    Gauge.builder("humanseg_worker_queue_depth", queued).description("requests waiting for a worker")
+    Gauge.builder("humanseg_worker_queue_depth", workers::queued).description("requests waiting for a worker")
         .register(registry);
-    Gauge.builder("humanseg_worker_active", busyWorkers).description("workers busy now").register(registry);
+    Gauge.builder("humanseg_worker_active", workers::active).description("workers busy now").register(registry);
+    FunctionCounter.builder("humanseg_abandoned_requests", workers, BoundedWorkers::abandoned)
+        .description("queued requests skipped because the client left or the deadline passed").register(registry);
   }
 
   /** Vert.x options and factory that report into this registry. */

@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -19,6 +20,7 @@ import java.util.function.BooleanSupplier;
 public final class BoundedWorkers implements AutoCloseable {
   private final ThreadPoolExecutor executor;
   private final AtomicInteger threadIds = new AtomicInteger();
+  private final AtomicLong abandoned = new AtomicLong();
 
   public BoundedWorkers(int workers, int queueSize) {
     if (workers < 1 || queueSize < 0) {
@@ -46,6 +48,7 @@ public final class BoundedWorkers implements AutoCloseable {
     try {
       executor.execute(() -> {
         if (abandoned.getAsBoolean()) {
+          this.abandoned.incrementAndGet();
           context.runOnContext(v -> promise.fail(new AbandonedException()));
           return;
         }
@@ -70,6 +73,11 @@ public final class BoundedWorkers implements AutoCloseable {
   /** Tasks running now. */
   public int active() {
     return executor.getActiveCount();
+  }
+
+  /** How many tasks were skipped because their request was abandoned. */
+  public long abandoned() {
+    return abandoned.get();
   }
 
   /** Tasks skipped because their request was abandoned before a worker took them. */
