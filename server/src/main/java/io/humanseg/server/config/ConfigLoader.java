@@ -27,7 +27,7 @@ public final class ConfigLoader {
   public static final List<String> KEYS = List.of("host", "port", "workers", "queue_size", "max_body_bytes",
       "deadline_ms", "shutdown_grace_ms", "api_keys", "cors_origins", "ssrf_allowlist", "fetch_max_bytes",
       "fetch_connect_timeout_ms", "fetch_total_timeout_ms", "fetch_max_redirects", "s3_region", "s3_endpoint",
-      "s3_path_style", "intra_op_threads", "log_format");
+      "s3_path_style", "intra_op_threads");
 
   private ConfigLoader() {}
 
