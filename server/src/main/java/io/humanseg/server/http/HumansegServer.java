@@ -1,78 +1,236 @@
 package io.humanseg.server.http;
 
-import io.humanseg.card.ModelCard;
-import io.humanseg.inference.OnnxModel;
-import io.humanseg.model.catalog.BuiltinModels;
+import io.humanseg.encode.ResultEncoder;
+import io.humanseg.image.ImageDecoder;
+import io.humanseg.image.RgbImage;
+import io.humanseg.inference.InferenceConfig;
+import io.humanseg.inference.ModelProvider;
+import io.humanseg.model.catalog.BuiltinModelProvider;
+import io.humanseg.pipeline.SegmentationPipeline;
+import io.humanseg.segment.SegmentOptions;
+import io.humanseg.segment.Segmenter;
+import io.humanseg.server.api.ApiError;
+import io.humanseg.server.api.ErrorMapper;
+import io.humanseg.server.fetch.ImageFetcher;
+import io.humanseg.server.metrics.ServerMetrics;
+import io.humanseg.server.work.BoundedWorkers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
-import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.healthchecks.HealthCheckHandler;
-import java.util.concurrent.atomic.AtomicReference;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: health routes now; segmentation routes arrive with the server issue. The default model is
- * loaded on a worker thread after the port is open, and readiness follows it.
+ * The HTTP server. The port opens at once (liveness answers); the default model is loaded and warmed up on a
+ * worker thread, and readiness follows it. {@link #shutdown()} drains: readiness false, new requests refused,
+ * requests in flight given {@link ServerConfig#shutdownGrace()} to finish.
  */
 public final class HumansegServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HumansegServer.class);
+  /** The routes that do segmentation work; they count as in flight and are refused while shutting down. */
+  private static final String[] SEGMENT_ROUTES = {"/", "/seg", "/v1/segment"};
 
   private final Vertx vertx;
   private final HttpServer http;
-  private final AtomicReference<OnnxModel> model;
+  private final ServerConfig config;
+  private final Router router;
+  private final Segmenter segmenter;
+  private final BoundedWorkers workers;
+  private final ImageFetcher fetcher;
+  private final ServerMetrics metrics;
+  private final AtomicBoolean modelReady;
+  private final AtomicBoolean shuttingDown;
+  private final AtomicInteger inflight;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private HumansegServer(Vertx vertx, HttpServer http, AtomicReference<OnnxModel> model) {
+  private HumansegServer(Vertx vertx, HttpServer http, ServerConfig config, Router router, Segmenter segmenter,
+      BoundedWorkers workers, ImageFetcher fetcher, ServerMetrics metrics, AtomicBoolean modelReady,
+      AtomicBoolean shuttingDown, AtomicInteger inflight) {
     this.vertx = vertx;
     this.http = http;
-    this.model = model;
+    this.config = config;
+    this.router = router;
+    this.segmenter = segmenter;
+    this.workers = workers;
+    this.fetcher = fetcher;
+    this.metrics = metrics;
+    this.modelReady = modelReady;
+    this.shuttingDown = shuttingDown;
+    this.inflight = inflight;
   }
 
   public static Future<HumansegServer> start(ServerConfig config) {
-    Vertx vertx = Vertx.vertx();
-    AtomicReference<OnnxModel> model = new AtomicReference<>();
+    return start(config, new BuiltinModelProvider());
+  }
+
+  public static Future<HumansegServer> start(ServerConfig config, ModelProvider models) {
+    ServerMetrics metrics = new ServerMetrics();
+    Vertx vertx = Vertx.builder().with(metrics.vertxOptions()).withMetrics(metrics.factory()).build();
+    // One ORT thread per inference by default: the workers already give one image per core.
+    Segmenter segmenter = new Segmenter(models, new InferenceConfig(config.intraOpThreads(), false, 4));
+    SegmentationPipeline pipeline = new SegmentationPipeline(new ImageDecoder(), segmenter, new ResultEncoder());
+    BoundedWorkers workers = new BoundedWorkers(config.workers(), config.queueSize());
+    ImageFetcher fetcher = ImageFetcher.create(vertx, config.fetch());
+    AtomicBoolean modelReady = new AtomicBoolean();
+    AtomicBoolean shuttingDown = new AtomicBoolean();
+    AtomicInteger inflight = new AtomicInteger();
+    metrics.bind(inflight::get, workers);
 
     Router router = Router.router(vertx);
-    // Liveness only says the event loop answers; readiness waits for the model.
-    router.get("/health/live").handler(HealthCheckHandler.create(vertx).register("event-loop", p -> p.complete(Status.OK())));
-    HealthCheckHandler ready = HealthCheckHandler.create(vertx);
-    ready.register("default-model", p -> p.complete(model.get() != null ? Status.OK() : Status.KO()));
-    router.get("/health/ready").handler(ready);
+    router.route().handler(Guards::requestId);
+    router.route().handler(cors(config));
+    HealthRoutes.mount(router, vertx, segmenter.sessions(), () -> modelReady.get() && !shuttingDown.get());
+    router.get("/metrics").handler(metrics.scrapeHandler());
+    Buffer openApi = openApiDocument();
+    router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
+
+    BodyHandler body = BodyHandler.create(uploadsDirectory()).setBodyLimit(config.maxBodyBytes())
+        .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false);
+    SegmentHandler segment = new SegmentHandler(pipeline, workers, fetcher, metrics, config.deadline().toMillis());
+    for (String path : SEGMENT_ROUTES) {
+      // Checks that need no body come first, on a route of their own: vertx-web runs its platform handlers
+      // (timeout, body) before user handlers on any one route.
+      router.post(path).handler(ctx -> {
+        // Draining: refuse before reading the body; the load balancer has seen readiness go false.
+        if (shuttingDown.get()) {
+          ctx.response().putHeader("Connection", "close");
+          ctx.fail(new ApiError(503, "SHUTTING_DOWN", "the server is shutting down; retry on another instance"));
+          return;
+        }
+        inflight.incrementAndGet();
+        ctx.addEndHandler(v -> inflight.decrementAndGet());
+        ctx.next();
+      });
+      if (!config.apiKeys().isEmpty()) {
+        router.post(path).handler(Guards.apiKeys(config.apiKeys()));
+      }
+      router.post(path).handler(TimeoutHandler.create(config.deadline().toMillis(), 503)).handler(body)
+          .handler(path.equals("/v1/segment") ? segment::segment : segment::seed);
+    }
+    router.route().failureHandler(Responses::failure);
+    for (int status : new int[] {404, 405, 413}) {
+      router.errorHandler(status, ctx -> Responses.error(ctx, ErrorMapper.fromStatus(status)));
+    }
 
     return vertx.createHttpServer()
         .requestHandler(router)
         .listen(config.port(), config.host())
         .map(http -> {
-          LOG.info("humanseg listening on {}:{}", config.host(), http.actualPort());
-          vertx.executeBlocking(() -> loadDefaultModel(model));
-          return new HumansegServer(vertx, http, model);
+          LOG.info("humanseg listening on {}:{} ({} workers, queue {}, body limit {} bytes)", config.host(),
+              http.actualPort(), config.workers(), config.queueSize(), config.maxBodyBytes());
+          vertx.executeBlocking(() -> warmUp(segmenter, models.defaultName()))
+              .onSuccess(v -> modelReady.set(true))
+              .onFailure(e -> LOG.error("the default model failed to load; not ready", e));
+          return new HumansegServer(vertx, http, config, router, segmenter, workers, fetcher, metrics, modelReady,
+              shuttingDown, inflight);
         })
-        .onFailure(e -> vertx.close());
+        .onFailure(e -> {
+          vertx.close();
+          workers.close();
+          segmenter.close();
+        });
   }
 
-  private static OnnxModel loadDefaultModel(AtomicReference<OnnxModel> holder) {
-    String name = BuiltinModels.defaultName();
-    ModelCard card = BuiltinModels.card(name);
-    OnnxModel loaded = OnnxModel.load(card, BuiltinModels.onnx(name), 0);
-    // A warm-up inference, so that the first request does not pay for ORT's lazy initialisation.
-    loaded.run(new float[Math.toIntExact(card.input().shape().stream().reduce(1L, (a, b) -> a * b))]);
-    holder.set(loaded);
-    LOG.info("ready: default model {}", name);
-    return loaded;
+  /** Loads the default model and runs one image through it, so the first request pays for neither. */
+  private static Void warmUp(Segmenter segmenter, String model) {
+    segmenter.sessions().load(model);
+    segmenter.segment(RgbImage.blank(64, 64), 64, 64, SegmentOptions.defaults().withModel(model));
+    LOG.info("ready: default model {}", model);
+    return null;
+  }
+
+  private static CorsHandler cors(ServerConfig config) {
+    CorsHandler cors = CorsHandler.create()
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS))
+        .allowedHeaders(Set.of("Content-Type", "Accept", "Authorization", "X-API-Key", "X-Request-Id"))
+        .exposedHeaders(Set.of("X-Request-Id", "X-Width", "X-Height", "X-Foreground-Top", "X-Foreground-Left",
+            "X-Foreground-Width", "X-Foreground-Height", "Retry-After"));
+    if (!config.corsOrigins().contains("*")) {
+      cors.addOrigins(config.corsOrigins());
+    }
+    return cors;
+  }
+
+  /** The OpenAPI document, a resource kept in step with the routes by a test. */
+  static Buffer openApiDocument() {
+    try (InputStream in = HumansegServer.class.getResourceAsStream("/webroot/openapi.yaml")) {
+      return Buffer.buffer(in.readAllBytes());
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("openapi.yaml missing from the jar", e);
+    }
+  }
+
+  private static String uploadsDirectory() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "humanseg-uploads").toString();
   }
 
   public int port() {
     return http.actualPort();
   }
 
+  /** The routes, for the test that holds the OpenAPI document to them. */
+  public Router router() {
+    return router;
+  }
+
+  public boolean isReady() {
+    return modelReady.get() && !shuttingDown.get();
+  }
+
+  public int inflight() {
+    return inflight.get();
+  }
+
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Graceful stop (the SIGTERM path): readiness goes false and new segmentation requests get 503 at once;
+   * requests in flight get up to the grace period; then everything closes.
+   */
+  public void shutdown() {
+    if (!shuttingDown.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.info("shutting down: {} requests in flight, grace {}", inflight.get(), config.shutdownGrace());
+    long end = System.nanoTime() + config.shutdownGrace().toNanos();
+    while (inflight.get() > 0 && System.nanoTime() < end) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (inflight.get() > 0) {
+      LOG.warn("grace period over with {} requests in flight", inflight.get());
+    }
+    close();
+  }
+
   @Override
   public void close() {
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-    OnnxModel m = model.getAndSet(null);
-    if (m != null) {
-      m.close();
+    if (!closed.compareAndSet(false, true)) {
+      return;
     }
+    shuttingDown.set(true);
+    vertx.close().toCompletionStage().toCompletableFuture().join();
+    fetcher.close();
+    workers.shutdown(1000);
+    segmenter.close();
+    metrics.close();
   }
 }

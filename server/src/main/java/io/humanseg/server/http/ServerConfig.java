@@ -1,4 +1,82 @@
 package io.humanseg.server.http;
 
-/** What the server listens on. */
-public record ServerConfig(String host, int port) {}
+import io.humanseg.image.ImageLimits;
+import io.humanseg.server.fetch.FetchConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything the server is configured with. {@code server.config.ConfigLoader} fills it from a file, the
+ * environment and flags; tests build it directly.
+ *
+ * @param host address to listen on
+ * @param port port, 0 for any free one
+ * @param workers threads that decode, segment and encode (default: the core count)
+ * @param queueSize requests that may wait for a worker before 503 (default: 4 per worker)
+ * @param maxBodyBytes request body limit; 413 beyond it
+ * @param deadline per request, from arrival to answer; 503 DEADLINE_EXCEEDED beyond it
+ * @param shutdownGrace how long requests in flight may take to finish on shutdown
+ * @param fetch URL fetching limits and the SSRF allowlist
+ * @param apiKeys accepted API keys; empty means no authentication
+ * @param corsOrigins allowed origins; {@code *} (the default) allows any, like the seed
+ * @param intraOpThreads ONNX Runtime threads per inference (1: parallelism comes from the workers)
+ */
+public record ServerConfig(
+    String host, int port, int workers, int queueSize, long maxBodyBytes, Duration deadline, Duration shutdownGrace,
+    FetchConfig fetch, Set<String> apiKeys, List<String> corsOrigins, int intraOpThreads) {
+
+  /**
+   * Base64 of the largest image the decoder accepts (32 MiB: a 4096 px photo) plus room for the JSON and
+   * options: about 43 MiB.
+   */
+  public static final long DEFAULT_MAX_BODY_BYTES = (ImageLimits.DEFAULT.maxBytes() + 2) / 3 * 4 + 64 * 1024;
+
+  public ServerConfig {
+    if (workers < 1 || queueSize < 0 || maxBodyBytes < 1 || port < 0 || port > 65535) {
+      throw new IllegalArgumentException("workers >= 1, queue >= 0, body limit >= 1, port 0..65535 required");
+    }
+    apiKeys = Set.copyOf(apiKeys);
+    corsOrigins = List.copyOf(corsOrigins);
+  }
+
+  /** The defaults on {@code host:port}. */
+  public ServerConfig(String host, int port) {
+    this(host, port, defaultWorkers(), 4 * defaultWorkers(), DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(30),
+        Duration.ofSeconds(20), FetchConfig.defaults(), Set.of(), List.of("*"), 1);
+  }
+
+  public static int defaultWorkers() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  public ServerConfig withPool(int workers, int queueSize) {
+    return new ServerConfig(host, port, workers, queueSize, maxBodyBytes, deadline, shutdownGrace, fetch, apiKeys,
+        corsOrigins, intraOpThreads);
+  }
+
+  public ServerConfig withMaxBodyBytes(long bytes) {
+    return new ServerConfig(host, port, workers, queueSize, bytes, deadline, shutdownGrace, fetch, apiKeys,
+        corsOrigins, intraOpThreads);
+  }
+
+  public ServerConfig withTimes(Duration deadline, Duration shutdownGrace) {
+    return new ServerConfig(host, port, workers, queueSize, maxBodyBytes, deadline, shutdownGrace, fetch, apiKeys,
+        corsOrigins, intraOpThreads);
+  }
+
+  public ServerConfig withFetch(FetchConfig fetch) {
+    return new ServerConfig(host, port, workers, queueSize, maxBodyBytes, deadline, shutdownGrace, fetch, apiKeys,
+        corsOrigins, intraOpThreads);
+  }
+
+  public ServerConfig withApiKeys(Set<String> keys) {
+    return new ServerConfig(host, port, workers, queueSize, maxBodyBytes, deadline, shutdownGrace, fetch, keys,
+        corsOrigins, intraOpThreads);
+  }
+
+  public ServerConfig withCorsOrigins(List<String> origins) {
+    return new ServerConfig(host, port, workers, queueSize, maxBodyBytes, deadline, shutdownGrace, fetch, apiKeys,
+        origins, intraOpThreads);
+  }
+}

@@ -12,15 +12,29 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * {@link LoopbackConnectors}, added to the mock's Spring context through {@code spring.main.sources}, pins that
  * one too.
  */
-final class LoopbackS3Mock {
+public final class LoopbackS3Mock {
+  /**
+   * The server's Micrometer (the version Vert.x brings) is older than the one the mock's Spring Boot expects;
+   * the mock needs no metrics, so Spring Boot's metrics auto-configuration is left out.
+   */
+  private static final String[] METRICS_AUTOCONFIG = java.util.stream.Stream.of(
+          "MetricsAutoConfiguration", "CompositeMeterRegistryAutoConfiguration",
+          "export.simple.SimpleMetricsExportAutoConfiguration", "export.prometheus.PrometheusMetricsExportAutoConfiguration",
+          "jvm.JvmMetricsAutoConfiguration", "system.SystemMetricsAutoConfiguration",
+          "logging.logback.LogbackMetricsAutoConfiguration", "startup.StartupTimeMetricsListenerAutoConfiguration",
+          "task.TaskExecutorMetricsAutoConfiguration")
+      .map(c -> "org.springframework.boot.micrometer.metrics.autoconfigure." + c)
+      .toArray(String[]::new);
+
   private LoopbackS3Mock() {}
 
-  static S3MockExtension create(String... buckets) {
+  public static S3MockExtension create(String... buckets) {
     return S3MockExtension.builder()
         .silent()
         .withInitialBuckets(buckets)
         .withProperty("server.address", "127.0.0.1")
         .withProperty("spring.main.sources", LoopbackConnectors.class.getName())
+        .withProperty("spring.autoconfigure.exclude", String.join(",", METRICS_AUTOCONFIG))
         .build();
   }
 

@@ -1,0 +1,193 @@
+package io.humanseg.server.api;
+
+import io.humanseg.encode.Background;
+import io.humanseg.encode.OutputFormat;
+import io.humanseg.encode.OutputKind;
+import io.humanseg.encode.SubjectCrop;
+import io.humanseg.segment.SegmentOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * One segmentation request, parsed and checked on the event loop (cheap: no base64 decoding, no image work).
+ * Exactly one source: {@code url} (wins when both are given, like the seed) or the still-encoded {@code img}, or
+ * a raw body handed in later.
+ *
+ * @param url http, https or s3 URL of the photo, or null
+ * @param img base64 of the photo (data: prefix already stripped), or null
+ * @param segment model and refinement choices
+ * @param output what to send back
+ */
+public record SegmentRequest(String url, String img, SegmentOptions segment, Output output) {
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+  /**
+   * What to encode. {@code format} is null when the client did not choose: then Accept, else PNG for alpha and
+   * cut-outs and JPEG for composites. A composite uses at most one of image URL, blur and colour, in that order.
+   */
+  public record Output(OutputKind kind, OutputFormat format, Background.Color color, String backgroundUrl,
+      Double blur, SubjectCrop crop, int quality) {
+    public static Output alpha() {
+      return new Output(OutputKind.ALPHA, OutputFormat.PNG, null, null, null, null, 0);
+    }
+  }
+
+  /** The seed's body: {@code {"url"}} or {@code {"img"}}; other fields are ignored, as the seed did. */
+  public static SegmentRequest seed(String body) {
+    JsonObject json = parseJson(body);
+    return new SegmentRequest(str(json, "url"), image(json), SegmentOptions.defaults(), Output.alpha());
+  }
+
+  /** {@code /v1/segment}'s JSON: the seed's fields plus options. */
+  public static SegmentRequest extended(String body) {
+    JsonObject json = parseJson(body);
+    Function<String, String> get = k -> {
+      Object v = json.getValue(k);
+      return v == null ? null : String.valueOf(v);
+    };
+    return new SegmentRequest(str(json, "url"), image(json), segment(get), output(get));
+  }
+
+  /** A raw or multipart upload: the options come from query parameters or form fields. */
+  public static SegmentRequest upload(Function<String, String> params) {
+    return new SegmentRequest(null, null, segment(params), output(params));
+  }
+
+  public boolean hasSource() {
+    return url != null || img != null;
+  }
+
+  /** The image bytes of {@code img}; runs on a worker, since a large image takes tens of milliseconds. */
+  public static byte[] decodeBase64(String img) {
+    try {
+      return Base64.getDecoder().decode(img);
+    } catch (IllegalArgumentException e) {
+      try {
+        // Line-wrapped base64 (e.g. from `base64` without -w0) is still base64.
+        return Base64.getDecoder().decode(WHITESPACE.matcher(img).replaceAll(""));
+      } catch (IllegalArgumentException again) {
+        throw ApiError.badRequest("BAD_BASE64", "img is not valid base64: " + again.getMessage());
+      }
+    }
+  }
+
+  private static JsonObject parseJson(String body) {
+    if (body == null || body.isBlank()) {
+      throw ApiError.badRequest("BAD_JSON", "the body must be a JSON object with \"url\" or \"img\"");
+    }
+    try {
+      return new JsonObject(body);
+    } catch (DecodeException | ClassCastException e) {
+      throw ApiError.badRequest("BAD_JSON", "the body is not a JSON object");
+    }
+  }
+
+  private static String str(JsonObject json, String key) {
+    Object v = json.getValue(key);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof String s)) {
+      throw ApiError.badRequest("BAD_PARAMETER", "\"" + key + "\" must be a string");
+    }
+    return s.isEmpty() ? null : s;
+  }
+
+  /** {@code img} without its {@code data:image/...;base64,} prefix, if it has one. */
+  private static String image(JsonObject json) {
+    String img = str(json, "img");
+    if (img != null && img.startsWith("data:")) {
+      int comma = img.indexOf(',');
+      if (comma < 0 || !img.substring(0, comma).endsWith(";base64")) {
+        throw ApiError.badRequest("BAD_BASE64", "a data: URL in img must be base64 (data:<type>;base64,<data>)");
+      }
+      img = img.substring(comma + 1);
+    }
+    return img;
+  }
+
+  private static SegmentOptions segment(Function<String, String> get) {
+    SegmentOptions options = SegmentOptions.defaults();
+    String model = get.apply("model");
+    if (model != null && !model.isBlank()) {
+      options = options.withModel(model);
+    }
+    String refine = get.apply("refine");
+    return refine == null ? options : options.withRefine(bool("refine", refine));
+  }
+
+  private static Output output(Function<String, String> get) {
+    OutputKind kind = enumOf(OutputKind.class, "output", get.apply("output"), OutputKind.ALPHA);
+    OutputFormat format = enumOf(OutputFormat.class, "format", alias(get.apply("format")), null);
+    Background.Color color = null;
+    String bgColor = get.apply("bg_color");
+    if (bgColor != null) {
+      try {
+        color = Background.Color.parse(bgColor);
+      } catch (IllegalArgumentException e) {
+        throw ApiError.badRequest("BAD_PARAMETER", "bg_color: " + e.getMessage());
+      }
+    }
+    String bgUrl = get.apply("bg_image_url");
+    Double blur = get.apply("bg_blur") == null ? null : number("bg_blur", get.apply("bg_blur"), 0.01, 1000);
+    boolean wantsBackground = color != null || bgUrl != null || blur != null;
+    if (wantsBackground && kind != OutputKind.COMPOSITE) {
+      throw ApiError.badRequest("BAD_PARAMETER", "bg_color, bg_image_url and bg_blur need output=composite");
+    }
+    SubjectCrop crop = null;
+    if (get.apply("crop") != null && bool("crop", get.apply("crop"))) {
+      String margin = get.apply("crop_margin");
+      String marginPx = get.apply("crop_margin_px");
+      crop = new SubjectCrop(margin == null ? 0 : number("crop_margin", margin, 0, 10),
+          marginPx == null ? 0 : (int) number("crop_margin_px", marginPx, 0, 10_000));
+    }
+    int quality = get.apply("quality") == null ? 0 : (int) number("quality", get.apply("quality"), 1, 100);
+    if (kind == OutputKind.ALPHA && format != null && format != OutputFormat.PNG) {
+      throw ApiError.badRequest("BAD_PARAMETER", "the alpha mask is PNG only");
+    }
+    if (kind == OutputKind.RGBA && format == OutputFormat.JPEG) {
+      throw ApiError.badRequest("BAD_PARAMETER", "a cut-out needs alpha, which JPEG lacks: use png or webp");
+    }
+    return new Output(kind, format, color, bgUrl, blur, crop, quality);
+  }
+
+  private static String alias(String format) {
+    return "jpg".equalsIgnoreCase(format) ? "jpeg" : format;
+  }
+
+  private static <E extends Enum<E>> E enumOf(Class<E> type, String key, String value, E fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("BAD_PARAMETER", key + " must be one of "
+          + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", not '" + value + "'");
+    }
+  }
+
+  private static boolean bool(String key, String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "1", "on", "yes" -> true;
+      case "false", "0", "off", "no" -> false;
+      default -> throw ApiError.badRequest("BAD_PARAMETER", key + " must be true or false, not '" + value + "'");
+    };
+  }
+
+  private static double number(String key, String value, double min, double max) {
+    try {
+      double d = Double.parseDouble(value);
+      if (d >= min && d <= max) {
+        return d;
+      }
+    } catch (NumberFormatException ignored) {
+      // answered below
+    }
+    throw ApiError.badRequest("BAD_PARAMETER", key + " must be a number in " + min + ".." + max + ", not '" + value + "'");
+  }
+}

@@ -1,0 +1,225 @@
+package io.humanseg.server.http;
+
+import io.humanseg.encode.Background;
+import io.humanseg.encode.EncodeOptions;
+import io.humanseg.encode.EncodedResult;
+import io.humanseg.encode.ForegroundStats;
+import io.humanseg.encode.OutputFormat;
+import io.humanseg.encode.OutputKind;
+import io.humanseg.encode.SegmentationMetadata;
+import io.humanseg.pipeline.SegmentationPipeline;
+import io.humanseg.pipeline.SegmentationPipeline.Processed;
+import io.humanseg.server.api.ApiError;
+import io.humanseg.server.api.SegmentRequest;
+import io.humanseg.server.fetch.FetchedImage;
+import io.humanseg.server.fetch.ImageFetcher;
+import io.humanseg.server.metrics.ServerMetrics;
+import io.humanseg.server.work.BoundedWorkers;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * The segmentation routes. On the event loop: parse, check the model, fetch URLs (asynchronously). On a
+ * worker: base64-decode, decode, segment, encode, base64-encode. The answer is written back on the event loop.
+ */
+final class SegmentHandler {
+  private final SegmentationPipeline pipeline;
+  private final BoundedWorkers workers;
+  private final ImageFetcher fetcher;
+  private final ServerMetrics metrics;
+  private final long deadlineNanos;
+
+  SegmentHandler(SegmentationPipeline pipeline, BoundedWorkers workers, ImageFetcher fetcher, ServerMetrics metrics,
+      long deadlineMillis) {
+    this.pipeline = pipeline;
+    this.workers = workers;
+    this.fetcher = fetcher;
+    this.metrics = metrics;
+    this.deadlineNanos = deadlineMillis * 1_000_000;
+  }
+
+  /** {@code POST /} and {@code POST /seg}: the seed's contract, JSON in, {@code {"result"}} out. */
+  void seed(RoutingContext ctx) {
+    SegmentRequest request = SegmentRequest.seed(ctx.body().asString());
+    run(ctx, request, () -> null, true).onSuccess(answer -> Responses.json(ctx, 200,
+        new JsonObject().put("result", answer.base64())));
+  }
+
+  /** {@code POST /v1/segment}: JSON, a raw image body or multipart, answered as JSON or as the image. */
+  void segment(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    type = type == null ? "application/json" : type.toLowerCase(Locale.ROOT);
+    SegmentRequest request;
+    Supplier<Future<byte[]>> upload;
+    if (type.startsWith("multipart/form-data")) {
+      FileUpload file = ctx.fileUploads().stream().filter(f -> "image_file".equals(f.name())).findFirst()
+          .orElseThrow(() -> ApiError.badRequest("MISSING_IMAGE", "multipart needs an image_file part"));
+      request = SegmentRequest.upload(ctx.request()::getFormAttribute);
+      upload = () -> ctx.vertx().fileSystem().readFile(file.uploadedFileName()).map(Buffer::getBytes);
+    } else if (type.startsWith("image/") || type.startsWith("application/octet-stream")) {
+      request = SegmentRequest.upload(ctx.request()::getParam);
+      Buffer body = ctx.body().buffer();
+      upload = () -> Future.succeededFuture(body == null ? new byte[0] : body.getBytes());
+    } else if (type.startsWith("application/json")) {
+      request = SegmentRequest.extended(ctx.body().asString());
+      upload = () -> null;
+    } else {
+      throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE",
+          "send application/json, image/* or multipart/form-data, not " + type);
+    }
+    boolean raw = wantsImage(ctx.request().getHeader("Accept"));
+    OutputFormat format = chooseFormat(request.output(), ctx.request().getHeader("Accept"), raw);
+    SegmentRequest chosen = new SegmentRequest(request.url(), request.img(), request.segment(),
+        withFormat(request.output(), format));
+    run(ctx, chosen, upload, !raw).onSuccess(answer -> {
+      HttpServerResponse response = ctx.response();
+      metadataHeaders(response, answer.image(), answer.metadata());
+      if (raw) {
+        if (!response.ended() && !response.closed()) {
+          response.putHeader("Content-Type", answer.image().mediaType()).end(Buffer.buffer(answer.image().bytes()));
+        }
+      } else {
+        Responses.json(ctx, 200, new JsonObject()
+            .put("result", answer.base64())
+            .put("media_type", answer.image().mediaType())
+            .put("metadata", JsonObject.mapFrom(answer.metadata())));
+      }
+    });
+  }
+
+  /** What came back from the worker. */
+  record Answer(EncodedResult image, SegmentationMetadata metadata, String base64) {}
+
+  /**
+   * Fetches what must be fetched, then processes on a worker. Failures go to the router's failure handler; the
+   * returned future succeeds only with something to send.
+   *
+   * @param upload the raw or multipart image, or null for url/img
+   * @param json base64-encode the result (on the worker) for a JSON answer
+   */
+  private Future<Answer> run(
+      RoutingContext ctx, SegmentRequest request, Supplier<Future<byte[]>> upload, boolean json) {
+    Future<byte[]> uploaded = upload.get();
+    if (!request.hasSource() && uploaded == null) {
+      throw ApiError.badRequest("MISSING_IMAGE", "give \"url\" or \"img\"");
+    }
+    // An unknown model is the client's mistake: say so before fetching or queueing anything.
+    if (request.segment().model() != null) {
+      pipeline.segmenter().sessions().provider().card(request.segment().model());
+    }
+    Future<byte[]> source = request.url() != null
+        ? fetcher.fetch(request.url()).map(FetchedImage::bytes)
+        : uploaded != null ? uploaded : Future.succeededFuture(null);
+    String backgroundUrl = request.output().backgroundUrl();
+    Future<byte[]> background = backgroundUrl == null
+        ? Future.succeededFuture(null) : fetcher.fetch(backgroundUrl).map(FetchedImage::bytes);
+
+    // Work for a client that left, or whose deadline passed while it waited, is skipped.
+    AtomicBoolean gone = new AtomicBoolean();
+    ctx.response().closeHandler(v -> gone.set(true));
+    long deadline = System.nanoTime() + deadlineNanos;
+
+    return Future.all(source, background)
+        .compose(v -> workers.submit(ctx.vertx().getOrCreateContext(),
+            () -> process(request, source.result(), background.result(), json),
+            () -> gone.get() || System.nanoTime() > deadline))
+        .onFailure(e -> {
+          if (!ctx.response().ended() && !ctx.response().closed()) {
+            ctx.fail(e);
+          }
+        });
+  }
+
+  /** Runs on a worker. */
+  private Answer process(SegmentRequest request, byte[] fetched, byte[] backgroundBytes, boolean base64) {
+    byte[] bytes = fetched != null ? fetched : SegmentRequest.decodeBase64(request.img());
+    SegmentRequest.Output out = request.output();
+    EncodeOptions options = new EncodeOptions(out.kind(), out.format(), background(out, backgroundBytes), out.crop(),
+        out.quality(), ForegroundStats.DEFAULT_THRESHOLD);
+    Processed processed = pipeline.process(bytes, request.segment(), options);
+    metrics.record(bytes.length, processed.metadata());
+    EncodedResult image = processed.image();
+    return new Answer(image, processed.metadata(),
+        base64 ? Base64.getEncoder().encodeToString(image.bytes()) : null);
+  }
+
+  private Background background(SegmentRequest.Output out, byte[] imageBytes) {
+    if (out.kind() != OutputKind.COMPOSITE) {
+      return null;
+    }
+    if (imageBytes != null) {
+      return new Background.Image(pipeline.decoder().decode(imageBytes));
+    }
+    if (out.blur() != null) {
+      return new Background.Blur(out.blur());
+    }
+    return out.color() != null ? out.color() : new Background.Color(255, 255, 255);
+  }
+
+  private static boolean wantsImage(String accept) {
+    return accept != null && accept.toLowerCase(Locale.ROOT).contains("image/")
+        && !accept.toLowerCase(Locale.ROOT).contains("application/json");
+  }
+
+  /**
+   * The client's {@code format}, else the first image type in Accept that suits the output, else PNG (JPEG for
+   * composites, which have no alpha to keep). 406 when Accept asks only for types the output cannot have.
+   */
+  private static OutputFormat chooseFormat(SegmentRequest.Output out, String accept, boolean raw) {
+    if (out.format() != null) {
+      return out.format();
+    }
+    OutputFormat fallback = out.kind() == OutputKind.COMPOSITE ? OutputFormat.JPEG : OutputFormat.PNG;
+    if (!raw) {
+      return fallback;
+    }
+    String a = accept.toLowerCase(Locale.ROOT);
+    if (a.contains("image/*")) {
+      return fallback;
+    }
+    for (String part : a.split(",")) {
+      String mediaType = part.split(";")[0].trim();
+      for (OutputFormat f : OutputFormat.values()) {
+        if (f.mediaType().equals(mediaType) && suits(out.kind(), f)) {
+          return f;
+        }
+      }
+    }
+    throw new ApiError(406, "NOT_ACCEPTABLE", "Accept: " + accept + " has no image type for output "
+        + out.kind().name().toLowerCase(Locale.ROOT));
+  }
+
+  private static boolean suits(OutputKind kind, OutputFormat format) {
+    return switch (kind) {
+      case ALPHA -> format == OutputFormat.PNG;
+      case RGBA -> format != OutputFormat.JPEG;
+      case COMPOSITE -> true;
+    };
+  }
+
+  private static SegmentRequest.Output withFormat(SegmentRequest.Output o, OutputFormat format) {
+    return new SegmentRequest.Output(o.kind(), format, o.color(), o.backgroundUrl(), o.blur(), o.crop(), o.quality());
+  }
+
+  /** remove.bg's headers: the result's size and the person's box in the original photo. */
+  private static void metadataHeaders(HttpServerResponse response, EncodedResult image, SegmentationMetadata m) {
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    response.putHeader("X-Width", String.valueOf(image.width())).putHeader("X-Height", String.valueOf(image.height()));
+    if (m.foregroundBox() != null) {
+      response.putHeader("X-Foreground-Top", String.valueOf(m.foregroundBox().top()))
+          .putHeader("X-Foreground-Left", String.valueOf(m.foregroundBox().left()))
+          .putHeader("X-Foreground-Width", String.valueOf(m.foregroundBox().width()))
+          .putHeader("X-Foreground-Height", String.valueOf(m.foregroundBox().height()));
+    }
+  }
+}

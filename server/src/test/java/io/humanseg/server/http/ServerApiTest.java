@@ -1,0 +1,347 @@
+package io.humanseg.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.adobe.testing.s3mock.junit5.S3MockExtension;
+import io.humanseg.server.fetch.FetchConfig;
+import io.humanseg.server.fetch.LoopbackS3Mock;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The REST API over real HTTP on loopback: the seed contract, /v1/segment, the model routes and every error
+ * class. Image URLs point at an upstream on 127.0.0.2, which the fetch allowlist opens; 127.0.0.1 stays refused.
+ */
+class ServerApiTest {
+  @RegisterExtension
+  static final S3MockExtension S3_MOCK = LoopbackS3Mock.create("photos");
+
+  static final int WIDTH = 320;
+  static final int HEIGHT = 240;
+  static final byte[] PHOTO = TestImages.jpeg(WIDTH, HEIGHT);
+  static final long BODY_LIMIT = 2 * 1024 * 1024;
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static Vertx upstreamVertx;
+  private static int upstreamPort;
+  private static HumansegServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    try (S3Client s3 = S3_MOCK.createS3ClientV2()) {
+      s3.putObject(b -> b.bucket("photos").key("me.jpg"), RequestBody.fromBytes(PHOTO));
+    }
+    upstreamVertx = Vertx.vertx();
+    Router upstream = Router.router(upstreamVertx);
+    upstream.get("/photo.jpg").handler(ctx -> ctx.response().end(Buffer.buffer(PHOTO)));
+    upstream.get("/broken").handler(ctx -> ctx.response().setStatusCode(500).end());
+    HttpServer up = upstreamVertx.createHttpServer().requestHandler(upstream).listen(0, "127.0.0.2")
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    upstreamPort = up.actualPort();
+
+    FetchConfig fetch = FetchConfig.defaults().withAllowlist("127.0.0.2/32")
+        .withS3(new FetchConfig.S3("us-east-1", URI.create("http://127.0.0.1:" + S3_MOCK.getHttpPort()), true,
+            "test-key", "test-secret"));
+    server = HumansegServer.start(new ServerConfig("127.0.0.1", 0).withFetch(fetch).withMaxBodyBytes(BODY_LIMIT))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    upstreamVertx.close();
+  }
+
+  // --- the seed contract
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/", "/seg"})
+  void seedImgGivesGreyPngAtOriginalSize(String path) throws Exception {
+    HttpResponse<String> r = postJson(path, new JsonObject().put("img", base64(PHOTO)));
+    assertEquals(200, r.statusCode(), r.body());
+    assertGreyMask(new JsonObject(r.body()).getString("result"));
+    assertNotNull(r.headers().firstValue("X-Request-Id").orElse(null));
+  }
+
+  @Test
+  void seedAcceptsDataUrlPrefix() throws Exception {
+    HttpResponse<String> r = postJson("/", new JsonObject().put("img", "data:image/jpeg;base64," + base64(PHOTO)));
+    assertEquals(200, r.statusCode(), r.body());
+    assertGreyMask(new JsonObject(r.body()).getString("result"));
+  }
+
+  @Test
+  void seedUrl() throws Exception {
+    HttpResponse<String> r = postJson("/seg", new JsonObject().put("url", upstream("/photo.jpg")));
+    assertEquals(200, r.statusCode(), r.body());
+    assertGreyMask(new JsonObject(r.body()).getString("result"));
+  }
+
+  @Test
+  void urlWinsOverImg() throws Exception {
+    // The img is not even base64: it is never looked at.
+    HttpResponse<String> r =
+        postJson("/", new JsonObject().put("url", upstream("/photo.jpg")).put("img", "!!! not base64 !!!"));
+    assertEquals(200, r.statusCode(), r.body());
+    assertGreyMask(new JsonObject(r.body()).getString("result"));
+  }
+
+  @Test
+  void s3Url() throws Exception {
+    HttpResponse<String> r = postJson("/", new JsonObject().put("url", "s3://photos/me.jpg"));
+    assertEquals(200, r.statusCode(), r.body());
+    assertGreyMask(new JsonObject(r.body()).getString("result"));
+  }
+
+  @Test
+  void requestIdIsTakenOrMade() throws Exception {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/v2/health/live")).header("X-Request-Id", "abc-123"));
+    assertEquals("abc-123", r.headers().firstValue("X-Request-Id").orElseThrow());
+    HttpResponse<String> hostile = send(HttpRequest.newBuilder(uri("/v2/health/live"))
+        .header("X-Request-Id", "a b\u00e9"));
+    assertTrue(hostile.headers().firstValue("X-Request-Id").orElseThrow().matches("[0-9a-f-]{36}"));
+  }
+
+  // --- errors
+
+  @Test
+  void badJsonIs400() throws Exception {
+    assertError(post("/", "{not json", "application/json"), 400, "BAD_JSON");
+    assertError(post("/", "[1,2]", "application/json"), 400, "BAD_JSON");
+    assertError(postJson("/", new JsonObject().put("img", 42)), 400, "BAD_PARAMETER");
+    assertError(postJson("/", new JsonObject()), 400, "MISSING_IMAGE");
+  }
+
+  @Test
+  void badBase64Is400() throws Exception {
+    assertError(postJson("/", new JsonObject().put("img", "@@@@")), 400, "BAD_BASE64");
+    assertError(postJson("/", new JsonObject().put("img", "data:image/png,abc")), 400, "BAD_BASE64");
+  }
+
+  @Test
+  void unsupportedFormatIs415() throws Exception {
+    byte[] text = "just some text, not a picture".getBytes(StandardCharsets.UTF_8);
+    assertError(postJson("/", new JsonObject().put("img", base64(text))), 415, "UNSUPPORTED_FORMAT");
+  }
+
+  @Test
+  void truncatedImageIs422() throws Exception {
+    assertError(postJson("/", new JsonObject().put("img", base64(TestImages.truncated(PHOTO)))), 422, "CORRUPT_IMAGE");
+  }
+
+  @Test
+  void bombHeaderIs413() throws Exception {
+    assertError(postJson("/", new JsonObject().put("img", base64(TestImages.bombPng()))), 413, "IMAGE_TOO_LARGE");
+  }
+
+  @Test
+  void oversizeBodyIs413() throws Exception {
+    String img = base64(new byte[(int) BODY_LIMIT]);
+    assertError(postJson("/", new JsonObject().put("img", img)), 413, "BODY_TOO_LARGE");
+  }
+
+  @Test
+  void privateNetworkUrlIsRefused() throws Exception {
+    // 127.0.0.1 is loopback and not in the allowlist (127.0.0.2 is).
+    assertError(postJson("/", new JsonObject().put("url", "http://127.0.0.1:" + upstreamPort + "/photo.jpg")),
+        400, "URL_NOT_ALLOWED");
+    assertError(postJson("/", new JsonObject().put("url", "http://169.254.169.254/latest/meta-data")),
+        400, "URL_NOT_ALLOWED");
+  }
+
+  @Test
+  void upstreamFailureIs502() throws Exception {
+    assertError(postJson("/", new JsonObject().put("url", upstream("/broken"))), 502, "UPSTREAM_ERROR");
+  }
+
+  @Test
+  void unknownModelIs400WithTheKnownOnes() throws Exception {
+    HttpResponse<String> r = postJson("/v1/segment", new JsonObject().put("img", base64(PHOTO)).put("model", "nope"));
+    assertError(r, 400, "UNKNOWN_MODEL");
+    assertTrue(new JsonObject(r.body()).getJsonObject("error").getJsonArray("known").size() > 0, r.body());
+  }
+
+  @Test
+  void badParametersAre400() throws Exception {
+    assertError(postJson("/v1/segment", new JsonObject().put("img", base64(PHOTO)).put("output", "sepia")),
+        400, "BAD_PARAMETER");
+    assertError(postJson("/v1/segment", new JsonObject().put("img", base64(PHOTO)).put("bg_color", "#123")),
+        400, "BAD_PARAMETER");
+    assertError(post("/v1/segment", "x", "text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE");
+  }
+
+  @Test
+  void unknownRouteIsJson404() throws Exception {
+    assertError(send(HttpRequest.newBuilder(uri("/nope"))), 404, "NOT_FOUND");
+  }
+
+  // --- /v1
+
+  @Test
+  void v1JsonHasMetadata() throws Exception {
+    HttpResponse<String> r = postJson("/v1/segment", new JsonObject().put("img", base64(PHOTO)).put("refine", true));
+    assertEquals(200, r.statusCode(), r.body());
+    JsonObject body = new JsonObject(r.body());
+    assertGreyMask(body.getString("result"));
+    assertEquals("image/png", body.getString("media_type"));
+    assertEquals(WIDTH, body.getJsonObject("metadata").getInteger("width"));
+    assertEquals(String.valueOf(WIDTH), r.headers().firstValue("X-Width").orElseThrow());
+  }
+
+  @Test
+  void v1RawBodyAnsweredWithTheImage() throws Exception {
+    HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(uri("/v1/segment?output=composite&bg_color=00ff00"))
+        .header("Content-Type", "image/jpeg").header("Accept", "image/jpeg")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(PHOTO)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, r.statusCode());
+    assertEquals("image/jpeg", r.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals((byte) 0xff, r.body()[0]);
+    assertEquals(String.valueOf(HEIGHT), r.headers().firstValue("X-Height").orElseThrow());
+  }
+
+  @Test
+  void v1Multipart() throws Exception {
+    String boundary = "humansegboundary";
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"output\"\r\n\r\nrgba\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"image_file\"; filename=\"me.jpg\"\r\n"
+        + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(PHOTO);
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(uri("/v1/segment"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Accept", "image/png")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+    int[] header = TestImages.pngHeader(r.body());
+    assertArrayEquals(new int[] {WIDTH, HEIGHT, 8, 6}, header, "an 8-bit RGBA PNG");
+  }
+
+  @Test
+  void v1NotAcceptable() throws Exception {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/v1/segment")).header("Accept", "image/jpeg")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("img", base64(PHOTO)).encode())));
+    assertError(r, 406, "NOT_ACCEPTABLE");
+  }
+
+  @Test
+  void modelRoutes() throws Exception {
+    JsonObject models = new JsonObject(send(HttpRequest.newBuilder(uri("/v1/models"))).body());
+    String name = models.getString("default");
+    assertTrue(models.getJsonArray("models").size() >= 1, models.encode());
+    HttpResponse<String> v2 = send(HttpRequest.newBuilder(uri("/v2/models/" + name)));
+    assertEquals(200, v2.statusCode(), v2.body());
+    assertEquals(name, new JsonObject(v2.body()).getString("name"));
+    assertEquals(404, send(HttpRequest.newBuilder(uri("/v2/models/nope"))).statusCode());
+    HttpResponse<String> ready = awaitReady("/v2/models/" + name + "/ready");
+    assertEquals(200, ready.statusCode(), ready.body());
+    assertEquals(200, awaitReady("/v2/health/ready").statusCode());
+    assertEquals(200, send(HttpRequest.newBuilder(uri("/v2/health/live"))).statusCode());
+  }
+
+  @Test
+  void metricsArePrometheus() throws Exception {
+    assertEquals(200, postJson("/seg", new JsonObject().put("img", base64(PHOTO))).statusCode());
+    HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/metrics")));
+    assertEquals(200, r.statusCode());
+    for (String metric : new String[] {"humanseg_inflight_requests", "humanseg_worker_queue_depth",
+        "humanseg_stage_seconds_bucket{stage=\"inference\"", "humanseg_image_pixels_count",
+        "vertx_http_server_requests_total", "vertx_http_server_response_time_seconds_bucket",
+        "jvm_memory_used_bytes"}) {
+      assertTrue(r.body().contains(metric), metric + " missing");
+    }
+    // Requests are counted by route (the matched path template) and status.
+    assertTrue(r.body().lines().anyMatch(l -> l.startsWith("vertx_http_server_requests_total{")
+        && l.contains("code=\"200\"") && l.contains("route=\"/seg")),
+        String.join("\n", r.body().lines().filter(l -> l.startsWith("vertx_http_server_requests_total")).toList()));
+  }
+
+  @Test
+  void openApiIsServed() throws Exception {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/openapi.yaml")));
+    assertEquals(200, r.statusCode());
+    assertTrue(r.body().startsWith("openapi: 3"), r.body());
+  }
+
+  @Test
+  void corsAnswersAnyOriginByDefault() throws Exception {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/v1/segment")).header("Origin", "https://example.org")
+        .header("Access-Control-Request-Method", "POST").method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    assertTrue(r.statusCode() == 200 || r.statusCode() == 204, String.valueOf(r.statusCode()));
+    assertEquals("*", r.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+  }
+
+  // --- helpers
+
+  static HttpResponse<String> awaitReady(String path) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)));
+    while (r.statusCode() != 200 && System.nanoTime() < end) {
+      Thread.sleep(100);
+      r = send(HttpRequest.newBuilder(uri(path)));
+    }
+    return r;
+  }
+
+  private static void assertGreyMask(String base64Png) {
+    byte[] png = Base64.getDecoder().decode(base64Png);
+    assertArrayEquals(new int[] {WIDTH, HEIGHT, 8, 0}, TestImages.pngHeader(png), "an 8-bit grey PNG at the photo's size");
+  }
+
+  static void assertError(HttpResponse<String> r, int status, String code) {
+    assertEquals(status, r.statusCode(), r.body());
+    assertEquals("application/json", r.headers().firstValue("Content-Type").orElse(""));
+    JsonObject error = new JsonObject(r.body()).getJsonObject("error");
+    assertEquals(code, error.getString("code"), r.body());
+    assertNotNull(error.getString("message"));
+  }
+
+  static String base64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  private static String upstream(String path) {
+    return "http://127.0.0.2:" + upstreamPort + path;
+  }
+
+  private static URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+
+  private static HttpResponse<String> postJson(String path, JsonObject body) throws Exception {
+    return post(path, body.encode(), "application/json");
+  }
+
+  private static HttpResponse<String> post(String path, String body, String type) throws Exception {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", type)
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
