@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.humanseg.server.config.ConfigLoader;
 import io.humanseg.server.http.HumansegServer;
 import io.humanseg.server.http.ServerConfig;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -30,41 +30,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The manifests against the code they deploy. The server and the Spark job are written in other branches; a check
- * whose counterpart is not in this checkout yet is skipped with an assumption that names what it waits for, and
- * starts checking by itself once that code is merged. The sources are read as text, so nothing here needs to change
- * when they are refactored, only when a name changes.
+ * The manifests against the code they deploy: the server is started under the ConfigMap's settings and asked;
+ * the Spark job's main class and options are looked up in its sources and jar.
  */
 class KubernetesCrossCheckTest {
   static final String LIVE = "/health/live";
   static final String READY = "/health/ready";
-  private static final Path SERVER_SOURCES = Path.of("server/src/main/java");
   private static final Path SPARK_SOURCES = Path.of("spark-job/src/main/java");
   private static final Path SPARK_JAR = Path.of("spark-job/target/humanseg-spark.jar");
 
   // ---------------------------------------------------------------- server
 
-  @Test
-  void probePathsAreServerRoutes() {
-    String sources = sourceText(SERVER_SOURCES);
-    for (String path : List.of(LIVE, READY)) {
-      assertTrue(sources.contains("\"" + path + "\""), "no route \"" + path + "\" in " + SERVER_SOURCES);
-    }
+  /** The base ConfigMap's settings, as the container's environment. */
+  private static Map<String, String> configMapEnv() {
+    Map<String, Object> base = KubernetesManifestsTest.byKind(Manifests.build(Manifests.k8s().resolve("base")));
+    return ((ConfigMap) base.get("ConfigMap")).getData();
   }
 
   @Test
-  void containerPortIsTheServersDefaultPort() {
-    // ServeCommand: defaultValue = "${env:HUMANSEG_PORT:-8080}".
-    Matcher m = Pattern.compile("HUMANSEG_PORT:-(\\d+)").matcher(sourceText(SERVER_SOURCES));
-    assertTrue(m.find(), "the server's default port (HUMANSEG_PORT:-<port>) in " + SERVER_SOURCES);
-    int serverDefault = Integer.parseInt(m.group(1));
+  void containerPortIsTheServersPortUnderTheConfigMap() {
     Map<String, Object> base = KubernetesManifestsTest.byKind(Manifests.build(Manifests.k8s().resolve("base")));
     Deployment deployment = (Deployment) base.get("Deployment");
-    assertEquals(serverDefault, KubernetesManifestsTest.container(deployment).getPorts().get(0).getContainerPort());
-    assertEquals(String.valueOf(serverDefault), ((ConfigMap) base.get("ConfigMap")).getData().get("HUMANSEG_PORT"));
+    int port = ConfigLoader.load(null, configMapEnv(), Map.of()).port();
+    assertEquals(port, KubernetesManifestsTest.container(deployment).getPorts().get(0).getContainerPort());
+    assertEquals(ConfigLoader.load(null, Map.of(), Map.of()).port(), port, "the ConfigMap keeps the default port");
   }
 
-  /** Each ConfigMap key (all variants) and the Secret's key is a setting the server reads; pending ones are skipped. */
+  /** Each ConfigMap key (all variants) and the Secret's key is a setting the server reads. */
   @TestFactory
   Stream<DynamicTest> everyConfigKeyIsReadByTheServer() throws IOException {
     TreeSet<String> keys = new TreeSet<>();
@@ -73,20 +65,36 @@ class KubernetesCrossCheckTest {
       keys.addAll(cm.getData().keySet());
     }
     keys.add("HUMANSEG_API_KEYS");
-    String sources = sourceText(SERVER_SOURCES);
-    return keys.stream().map(key -> dynamicTest(key, () ->
-        assumeTrue(sources.contains(key), key + ": not read in " + SERVER_SOURCES + " yet (pending the server merge)")));
+    // The log format is read by logback.xml, before any configuration is loaded.
+    String logback = Manifests.read(root().resolve("server/src/main/resources/logback.xml"));
+    return keys.stream().map(key -> dynamicTest(key, () -> {
+      assertTrue(key.startsWith("HUMANSEG_"), key);
+      String setting = key.substring("HUMANSEG_".length()).toLowerCase(java.util.Locale.ROOT);
+      assertTrue(ConfigLoader.KEYS.contains(setting) || logback.contains(key),
+          key + " is neither a ConfigLoader setting " + ConfigLoader.KEYS + " nor read by logback.xml");
+    }));
   }
 
-  /** The HPA's Pods metric is a gauge the server exports at /metrics: asks a running server. */
+  /**
+   * A server configured by the base ConfigMap answers the probe paths, and exports the HPA's Pods metric at
+   * /metrics as a gauge.
+   */
   @Test
-  void theHpaMetricIsExportedAtMetrics() throws Exception {
-    HumansegServer server = HumansegServer.start(new ServerConfig("127.0.0.1", 0)).toCompletionStage().toCompletableFuture().get();
+  void aServerUnderTheConfigMapAnswersTheProbesAndExportsTheHpaMetric() throws Exception {
+    ServerConfig config = ConfigLoader.load(null, configMapEnv(), Map.of("host", "127.0.0.1", "port", 0));
+    HumansegServer server = HumansegServer.start(config).toCompletionStage().toCompletableFuture().get();
     try {
-      HttpResponse<String> metrics = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assumeTrue(metrics.statusCode() != 404, "/metrics: not served yet (pending the server merge)");
+      HttpClient http = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + server.port();
+      assertEquals(200, get(http, base + LIVE).statusCode());
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      HttpResponse<String> ready = get(http, base + READY);
+      while (ready.statusCode() != 200 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        ready = get(http, base + READY);
+      }
+      assertEquals(200, ready.statusCode(), ready.body());
+      HttpResponse<String> metrics = get(http, base + "/metrics");
       assertEquals(200, metrics.statusCode(), metrics.body());
       String metric = KubernetesManifestsTest.INFLIGHT_METRIC;
       assertTrue(metrics.body().contains("# TYPE " + metric + " gauge"), "no gauge " + metric + " in:\n" + metrics.body());
@@ -95,6 +103,10 @@ class KubernetesCrossCheckTest {
     } finally {
       server.close();
     }
+  }
+
+  private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   // ---------------------------------------------------------------- Spark job

@@ -235,7 +235,7 @@ class KubernetesManifestsTest {
     // Shutdown: the kubelet's grace period covers the preStop sleep and the server's own drain.
     List<String> preStop = c.getLifecycle().getPreStop().getExec().getCommand();
     assertEquals("sleep", preStop.get(0));
-    long needed = Long.parseLong(preStop.get(1)) + Long.parseLong(env.get("HUMANSEG_SHUTDOWN_GRACE_SECONDS"));
+    long needed = Long.parseLong(preStop.get(1)) + Long.parseLong(env.get("HUMANSEG_SHUTDOWN_GRACE_MS")) / 1000;
     assertTrue(pod.getTerminationGracePeriodSeconds() > needed,
         "terminationGracePeriodSeconds " + pod.getTerminationGracePeriodSeconds() + " must exceed " + needed);
 
