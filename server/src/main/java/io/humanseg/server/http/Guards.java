@@ -33,7 +33,8 @@ final class Guards {
       try {
         ACCESS.info("{} {} {} {} {} ms", id, ctx.request().method(), ctx.request().path(),
             // A response never sent (the client left first) has no status worth logging.
-            ctx.response().ended() ? ctx.response().getStatusCode() : "closed", (System.nanoTime() - start) / 1_000_000);
+            ctx.response().ended() ? ctx.response().getStatusCode() : "closed",
+            (System.nanoTime() - start) / 1_000_000);
       } finally {
         MDC.remove(REQUEST_ID);
       }

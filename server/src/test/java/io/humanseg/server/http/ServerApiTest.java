@@ -259,6 +259,22 @@ class ServerApiTest {
   }
 
   @Test
+  void v1CompositeOverAFetchedBackgroundOrBlur() throws Exception {
+    HttpResponse<String> r = postJson("/v1/segment", new JsonObject().put("img", base64(PHOTO))
+        .put("output", "composite").put("bg_image_url", upstream("/photo.jpg")).put("format", "webp")
+        .put("crop", true).put("crop_margin", 0.1));
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals("image/webp", new JsonObject(r.body()).getString("media_type"));
+    HttpResponse<String> blur = postJson("/v1/segment", new JsonObject().put("img", base64(PHOTO))
+        .put("output", "composite").put("bg_blur", 8));
+    assertEquals(200, blur.statusCode(), blur.body());
+    assertEquals("image/jpeg", new JsonObject(blur.body()).getString("media_type"));
+    // A background for a mask makes no sense.
+    assertError(postJson("/v1/segment", new JsonObject().put("img", base64(PHOTO)).put("bg_blur", 8)),
+        400, "BAD_PARAMETER");
+  }
+
+  @Test
   void v1NotAcceptable() throws Exception {
     HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/v1/segment")).header("Accept", "image/jpeg")
         .header("Content-Type", "application/json")
