@@ -54,8 +54,8 @@ final class SegmentHandler {
   /** {@code POST /} and {@code POST /seg}: the seed's contract, JSON in, {@code {"result"}} out. */
   void seed(RoutingContext ctx) {
     parse(ctx, SegmentRequest::seed)
-        .compose(request -> run(ctx, request, null, true))
-        .onSuccess(answer -> Responses.json(ctx, 200, new JsonObject().put("result", answer.base64())))
+        .compose(request -> run(ctx, request, null, Reply.SEED))
+        .onSuccess(answer -> Responses.json(ctx, 200, answer.json()))
         .onFailure(e -> fail(ctx, e));
   }
 
@@ -86,15 +86,12 @@ final class SegmentHandler {
     request
         .map(r -> new SegmentRequest(r.url(), r.img(), r.segment(),
             withFormat(r.output(), chooseFormat(r.output(), accept, raw))))
-        .compose(r -> run(ctx, r, uploaded, !raw))
+        .compose(r -> run(ctx, r, uploaded, raw ? Reply.IMAGE : Reply.JSON))
         .onSuccess(answer -> {
           HttpServerResponse response = ctx.response();
           metadataHeaders(response, answer.image(), answer.metadata());
           if (!raw) {
-            Responses.json(ctx, 200, new JsonObject()
-                .put("result", answer.base64())
-                .put("media_type", answer.image().mediaType())
-                .put("metadata", JsonObject.mapFrom(answer.metadata())));
+            Responses.json(ctx, 200, answer.json());
           } else if (!response.ended() && !response.closed()) {
             response.putHeader("Content-Type", answer.image().mediaType()).end(Buffer.buffer(answer.image().bytes()));
           }
@@ -135,16 +132,19 @@ final class SegmentHandler {
   }
 
   /** What came back from the worker. */
-  record Answer(EncodedResult image, SegmentationMetadata metadata, String base64) {}
+  record Answer(EncodedResult image, SegmentationMetadata metadata, Buffer json) {}
+
+  /** The shape of the answer; JSON bodies are built on the worker (a base64 cut-out can be tens of MB). */
+  enum Reply { SEED, JSON, IMAGE }
 
   /**
    * Fetches what must be fetched, then processes on a worker.
    *
    * @param upload the raw or multipart image, or null for url/img
-   * @param json base64-encode the result (on the worker) for a JSON answer
+   * @param reply what the answer's body will be
    */
   private Future<Answer> run(
-      RoutingContext ctx, SegmentRequest request, Supplier<Future<byte[]>> upload, boolean json) {
+      RoutingContext ctx, SegmentRequest request, Supplier<Future<byte[]>> upload, Reply reply) {
     Future<byte[]> uploaded = upload == null ? null : upload.get();
     if (!request.hasSource() && uploaded == null) {
       throw ApiError.badRequest("MISSING_IMAGE", "give \"url\" or \"img\"");
@@ -166,12 +166,12 @@ final class SegmentHandler {
 
     return Future.all(source, background)
         .compose(v -> workers.submit(ctx.vertx().getOrCreateContext(),
-            () -> process(request, source.result(), background.result(), json),
+            () -> process(request, source.result(), background.result(), reply),
             () -> gone.get() || System.nanoTime() > deadline));
   }
 
   /** Runs on a worker. */
-  private Answer process(SegmentRequest request, byte[] fetched, byte[] backgroundBytes, boolean base64) {
+  private Answer process(SegmentRequest request, byte[] fetched, byte[] backgroundBytes, Reply reply) {
     byte[] bytes = fetched != null ? fetched : SegmentRequest.decodeBase64(request.img());
     SegmentRequest.Output out = request.output();
     EncodeOptions options = new EncodeOptions(out.kind(), out.format(), background(out, backgroundBytes), out.crop(),
@@ -179,8 +179,14 @@ final class SegmentHandler {
     Processed processed = pipeline.process(bytes, request.segment(), options);
     metrics.record(bytes.length, processed.metadata());
     EncodedResult image = processed.image();
-    return new Answer(image, processed.metadata(),
-        base64 ? Base64.getEncoder().encodeToString(image.bytes()) : null);
+    String base64 = reply == Reply.IMAGE ? null : Base64.getEncoder().encodeToString(image.bytes());
+    JsonObject json = switch (reply) {
+      case SEED -> new JsonObject().put("result", base64);
+      case JSON -> new JsonObject().put("result", base64).put("media_type", image.mediaType())
+          .put("metadata", JsonObject.mapFrom(processed.metadata()));
+      case IMAGE -> null;
+    };
+    return new Answer(image, processed.metadata(), json == null ? null : json.toBuffer());
   }
 
   private Background background(SegmentRequest.Output out, byte[] imageBytes) {
