@@ -31,7 +31,8 @@ public final class ErrorMapper {
       return new ApiError(e.httpStatus(), e.code().name(), e.getMessage());
     }
     if (failure instanceof UnknownModelException e) {
-      return new ApiError(400, "UNKNOWN_MODEL", e.getMessage(), new JsonObject().put("known", new JsonArray(e.known())));
+      return new ApiError(400, "UNKNOWN_MODEL", e.getMessage(),
+          new JsonObject().put("known", new JsonArray(e.known())));
     }
     if (failure instanceof BoundedWorkers.OverloadedException) {
       return new ApiError(503, "OVERLOADED", "the server is at capacity; retry shortly");

@@ -188,6 +188,7 @@ public record SegmentRequest(String url, String img, SegmentOptions segment, Out
     } catch (NumberFormatException ignored) {
       // answered below
     }
-    throw ApiError.badRequest("BAD_PARAMETER", key + " must be a number in " + min + ".." + max + ", not '" + value + "'");
+    throw ApiError.badRequest("BAD_PARAMETER",
+        key + " must be a number in " + min + ".." + max + ", not '" + value + "'");
   }
 }

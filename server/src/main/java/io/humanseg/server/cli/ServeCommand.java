@@ -28,7 +28,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--workers", description = "worker threads (env HUMANSEG_WORKERS, default: the core count)")
   Integer workers;
 
-  @Option(names = "--queue-size", description = "requests waiting for a worker before 503 (env HUMANSEG_QUEUE_SIZE, default 4 per worker)")
+  @Option(names = "--queue-size",
+      description = "requests waiting for a worker before 503 (env HUMANSEG_QUEUE_SIZE, default 4 per worker)")
   Integer queueSize;
 
   @Option(names = "--max-body-bytes", description = "request body limit (env HUMANSEG_MAX_BODY_BYTES)")

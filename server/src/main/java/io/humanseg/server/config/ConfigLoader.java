@@ -79,8 +79,9 @@ public final class ConfigLoader {
         .withMaxRedirects(integer(s, "fetch_max_redirects", FetchConfig.defaults().maxRedirects()))
         .withAllowlist(list(s, "ssrf_allowlist", List.of()).toArray(String[]::new));
     String endpoint = string(s, "s3_endpoint", null);
-    fetch = fetch.withS3(new FetchConfig.S3(string(s, "s3_region", null), endpoint == null ? null : URI.create(endpoint),
-        Boolean.parseBoolean(string(s, "s3_path_style", "false")), null, null));
+    fetch = fetch.withS3(new FetchConfig.S3(string(s, "s3_region", null),
+        endpoint == null ? null : URI.create(endpoint), Boolean.parseBoolean(string(s, "s3_path_style", "false")),
+        null, null));
     return new ServerConfig(
         string(s, "host", d.host()),
         integer(s, "port", d.port()),

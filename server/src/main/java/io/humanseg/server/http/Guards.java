@@ -32,7 +32,9 @@ final class Guards {
       MDC.put(REQUEST_ID, id);
       try {
         ACCESS.info("{} {} {} {} {} ms", id, ctx.request().method(), ctx.request().path(),
-            ctx.response().getStatusCode(), (System.nanoTime() - start) / 1_000_000);
+            // A response never sent (the client left first) has no status worth logging.
+            ctx.response().ended() ? ctx.response().getStatusCode() : "closed",
+            (System.nanoTime() - start) / 1_000_000);
       } finally {
         MDC.remove(REQUEST_ID);
       }

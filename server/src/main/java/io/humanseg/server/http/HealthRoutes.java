@@ -3,6 +3,7 @@ package io.humanseg.server.http;
 import io.humanseg.card.ModelCard;
 import io.humanseg.inference.ModelSessions;
 import io.humanseg.inference.UnknownModelException;
+import io.humanseg.server.api.ApiError;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,7 +11,9 @@ import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Liveness, readiness and the model listings: {@code /health/*} for Kubernetes probes, and the Open Inference
@@ -24,7 +27,8 @@ final class HealthRoutes {
    */
   static void mount(Router router, Vertx vertx, ModelSessions sessions, BooleanSupplier ready) {
     // Liveness only says the event loop answers; readiness is what load balancers follow.
-    router.get("/health/live").handler(HealthCheckHandler.create(vertx).register("event-loop", p -> p.complete(Status.OK())));
+    router.get("/health/live")
+        .handler(HealthCheckHandler.create(vertx).register("event-loop", p -> p.complete(Status.OK())));
     HealthCheckHandler readiness = HealthCheckHandler.create(vertx);
     readiness.register("default-model", p -> p.complete(ready.getAsBoolean() ? Status.OK() : Status.KO()));
     router.get("/health/ready").handler(readiness);
@@ -45,16 +49,17 @@ final class HealthRoutes {
       for (ModelCard card : sessions.provider().cards()) {
         models.add(JsonObject.mapFrom(card).put("loaded", sessions.isLoaded(card.name())));
       }
-      Responses.json(ctx, 200, new JsonObject().put("default", sessions.provider().defaultName()).put("models", models));
+      Responses.json(ctx, 200,
+          new JsonObject().put("default", sessions.provider().defaultName()).put("models", models));
     });
   }
 
-  private static void withCard(RoutingContext ctx, ModelSessions sessions, java.util.function.Consumer<ModelCard> then) {
+  private static void withCard(RoutingContext ctx, ModelSessions sessions, Consumer<ModelCard> then) {
     ModelCard card;
     try {
       card = sessions.provider().card(ctx.pathParam("name"));
     } catch (UnknownModelException e) {
-      Responses.json(ctx, 404, new io.humanseg.server.api.ApiError(404, "UNKNOWN_MODEL", e.getMessage(),
+      Responses.json(ctx, 404, new ApiError(404, "UNKNOWN_MODEL", e.getMessage(),
           new JsonObject().put("known", new JsonArray(e.known()))).body());
       return;
     }
@@ -71,7 +76,7 @@ final class HealthRoutes {
         .put("outputs", new JsonArray().add(tensor(card.output().name(), card.output().shape())));
   }
 
-  private static JsonObject tensor(String name, java.util.List<Long> shape) {
+  private static JsonObject tensor(String name, List<Long> shape) {
     return new JsonObject().put("name", name).put("datatype", "FP32").put("shape", new JsonArray(shape));
   }
 }

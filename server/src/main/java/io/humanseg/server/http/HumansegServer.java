@@ -94,7 +94,8 @@ public final class HumansegServer implements AutoCloseable {
     HealthRoutes.mount(router, vertx, segmenter.sessions(), () -> modelReady.get() && !shuttingDown.get());
     router.get("/metrics").handler(metrics.scrapeHandler());
     Buffer openApi = openApiDocument();
-    router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
+    router.get("/openapi.yaml")
+        .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
 
     BodyHandler body = BodyHandler.create(uploadsDirectory()).setBodyLimit(config.maxBodyBytes())
         .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false);

@@ -2,6 +2,7 @@ package io.humanseg.server.http;
 
 import io.humanseg.server.api.ApiError;
 import io.humanseg.server.api.ErrorMapper;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -15,11 +16,15 @@ final class Responses {
   private Responses() {}
 
   static void json(RoutingContext ctx, int status, JsonObject body) {
+    json(ctx, status, body.toBuffer());
+  }
+
+  static void json(RoutingContext ctx, int status, Buffer body) {
     HttpServerResponse response = ctx.response();
     if (response.ended() || response.closed()) {
       return;
     }
-    response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toBuffer());
+    response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
   }
 
   static void error(RoutingContext ctx, ApiError error) {

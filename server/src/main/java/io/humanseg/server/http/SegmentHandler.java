@@ -21,9 +21,11 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +38,9 @@ final class SegmentHandler {
   private final ImageFetcher fetcher;
   private final ServerMetrics metrics;
   private final long deadlineNanos;
+  /** JSON bodies up to this size are parsed on the event loop (microseconds); larger ones on a worker. */
+  static final int INLINE_PARSE_BYTES = 64 * 1024;
+  private static final String GONE = "humanseg.clientGone";
 
   SegmentHandler(SegmentationPipeline pipeline, BoundedWorkers workers, ImageFetcher fetcher, ServerMetrics metrics,
       long deadlineMillis) {
@@ -48,66 +53,99 @@ final class SegmentHandler {
 
   /** {@code POST /} and {@code POST /seg}: the seed's contract, JSON in, {@code {"result"}} out. */
   void seed(RoutingContext ctx) {
-    SegmentRequest request = SegmentRequest.seed(ctx.body().asString());
-    run(ctx, request, () -> null, true).onSuccess(answer -> Responses.json(ctx, 200,
-        new JsonObject().put("result", answer.base64())));
+    parse(ctx, SegmentRequest::seed)
+        .compose(request -> run(ctx, request, null, Reply.SEED))
+        .onSuccess(answer -> Responses.json(ctx, 200, answer.json()))
+        .onFailure(e -> fail(ctx, e));
   }
 
   /** {@code POST /v1/segment}: JSON, a raw image body or multipart, answered as JSON or as the image. */
   void segment(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     type = type == null ? "application/json" : type.toLowerCase(Locale.ROOT);
-    SegmentRequest request;
-    Supplier<Future<byte[]>> upload;
+    Future<SegmentRequest> request;
+    Supplier<Future<byte[]>> upload = null;
     if (type.startsWith("multipart/form-data")) {
       FileUpload file = ctx.fileUploads().stream().filter(f -> "image_file".equals(f.name())).findFirst()
           .orElseThrow(() -> ApiError.badRequest("MISSING_IMAGE", "multipart needs an image_file part"));
-      request = SegmentRequest.upload(ctx.request()::getFormAttribute);
+      request = Future.succeededFuture(SegmentRequest.upload(ctx.request()::getFormAttribute));
       upload = () -> ctx.vertx().fileSystem().readFile(file.uploadedFileName()).map(Buffer::getBytes);
     } else if (type.startsWith("image/") || type.startsWith("application/octet-stream")) {
-      request = SegmentRequest.upload(ctx.request()::getParam);
+      request = Future.succeededFuture(SegmentRequest.upload(ctx.request()::getParam));
       Buffer body = ctx.body().buffer();
       upload = () -> Future.succeededFuture(body == null ? new byte[0] : body.getBytes());
     } else if (type.startsWith("application/json")) {
-      request = SegmentRequest.extended(ctx.body().asString());
-      upload = () -> null;
+      request = parse(ctx, SegmentRequest::extended);
     } else {
       throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE",
           "send application/json, image/* or multipart/form-data, not " + type);
     }
-    boolean raw = wantsImage(ctx.request().getHeader("Accept"));
-    OutputFormat format = chooseFormat(request.output(), ctx.request().getHeader("Accept"), raw);
-    SegmentRequest chosen = new SegmentRequest(request.url(), request.img(), request.segment(),
-        withFormat(request.output(), format));
-    run(ctx, chosen, upload, !raw).onSuccess(answer -> {
-      HttpServerResponse response = ctx.response();
-      metadataHeaders(response, answer.image(), answer.metadata());
-      if (raw) {
-        if (!response.ended() && !response.closed()) {
-          response.putHeader("Content-Type", answer.image().mediaType()).end(Buffer.buffer(answer.image().bytes()));
-        }
-      } else {
-        Responses.json(ctx, 200, new JsonObject()
-            .put("result", answer.base64())
-            .put("media_type", answer.image().mediaType())
-            .put("metadata", JsonObject.mapFrom(answer.metadata())));
-      }
-    });
+    String accept = ctx.request().getHeader("Accept");
+    boolean raw = wantsImage(accept);
+    Supplier<Future<byte[]>> uploaded = upload;
+    request
+        .map(r -> new SegmentRequest(r.url(), r.img(), r.segment(),
+            withFormat(r.output(), chooseFormat(r.output(), accept, raw))))
+        .compose(r -> run(ctx, r, uploaded, raw ? Reply.IMAGE : Reply.JSON))
+        .onSuccess(answer -> {
+          HttpServerResponse response = ctx.response();
+          metadataHeaders(response, answer.image(), answer.metadata());
+          if (!raw) {
+            Responses.json(ctx, 200, answer.json());
+          } else if (!response.ended() && !response.closed()) {
+            response.putHeader("Content-Type", answer.image().mediaType()).end(Buffer.buffer(answer.image().bytes()));
+          }
+        })
+        .onFailure(e -> fail(ctx, e));
+  }
+
+  /**
+   * The JSON body as a request. A small body (a URL, a thumbnail) is parsed here; a large one (a base64 photo)
+   * on a worker, so that the event loop never spends tens of milliseconds inside a JSON parser.
+   */
+  private Future<SegmentRequest> parse(RoutingContext ctx, Function<String, SegmentRequest> parser) {
+    Buffer body = ctx.body().buffer();
+    if (body == null || body.length() <= INLINE_PARSE_BYTES) {
+      return Future.succeededFuture(parser.apply(body == null ? null : body.toString(StandardCharsets.UTF_8)));
+    }
+    AtomicBoolean gone = clientGone(ctx);
+    return workers.submit(ctx.vertx().getOrCreateContext(), () -> parser.apply(body.toString(StandardCharsets.UTF_8)),
+        gone::get);
+  }
+
+  /** Set once the client's connection closes; shared by every task of the request. */
+  private static AtomicBoolean clientGone(RoutingContext ctx) {
+    AtomicBoolean gone = ctx.get(GONE);
+    if (gone == null) {
+      AtomicBoolean flag = new AtomicBoolean();
+      ctx.response().closeHandler(v -> flag.set(true));
+      ctx.put(GONE, flag);
+      gone = flag;
+    }
+    return gone;
+  }
+
+  private static void fail(RoutingContext ctx, Throwable e) {
+    if (!ctx.response().ended() && !ctx.response().closed()) {
+      ctx.fail(e);
+    }
   }
 
   /** What came back from the worker. */
-  record Answer(EncodedResult image, SegmentationMetadata metadata, String base64) {}
+  record Answer(EncodedResult image, SegmentationMetadata metadata, Buffer json) {}
+
+  /** The shape of the answer; JSON bodies are built on the worker (a base64 cut-out can be tens of MB). */
+  enum Reply { SEED, JSON, IMAGE }
 
   /**
-   * Fetches what must be fetched, then processes on a worker. Failures go to the router's failure handler; the
-   * returned future succeeds only with something to send.
+   * Fetches what must be fetched, then processes on a worker.
    *
    * @param upload the raw or multipart image, or null for url/img
-   * @param json base64-encode the result (on the worker) for a JSON answer
+   * @param reply what the answer's body will be
    */
   private Future<Answer> run(
-      RoutingContext ctx, SegmentRequest request, Supplier<Future<byte[]>> upload, boolean json) {
-    Future<byte[]> uploaded = upload.get();
+      RoutingContext ctx, SegmentRequest request, Supplier<Future<byte[]>> upload, Reply reply) {
+    Future<byte[]> uploaded = upload == null ? null : upload.get();
     if (!request.hasSource() && uploaded == null) {
       throw ApiError.badRequest("MISSING_IMAGE", "give \"url\" or \"img\"");
     }
@@ -123,23 +161,17 @@ final class SegmentHandler {
         ? Future.succeededFuture(null) : fetcher.fetch(backgroundUrl).map(FetchedImage::bytes);
 
     // Work for a client that left, or whose deadline passed while it waited, is skipped.
-    AtomicBoolean gone = new AtomicBoolean();
-    ctx.response().closeHandler(v -> gone.set(true));
+    AtomicBoolean gone = clientGone(ctx);
     long deadline = System.nanoTime() + deadlineNanos;
 
     return Future.all(source, background)
         .compose(v -> workers.submit(ctx.vertx().getOrCreateContext(),
-            () -> process(request, source.result(), background.result(), json),
-            () -> gone.get() || System.nanoTime() > deadline))
-        .onFailure(e -> {
-          if (!ctx.response().ended() && !ctx.response().closed()) {
-            ctx.fail(e);
-          }
-        });
+            () -> process(request, source.result(), background.result(), reply),
+            () -> gone.get() || System.nanoTime() > deadline));
   }
 
   /** Runs on a worker. */
-  private Answer process(SegmentRequest request, byte[] fetched, byte[] backgroundBytes, boolean base64) {
+  private Answer process(SegmentRequest request, byte[] fetched, byte[] backgroundBytes, Reply reply) {
     byte[] bytes = fetched != null ? fetched : SegmentRequest.decodeBase64(request.img());
     SegmentRequest.Output out = request.output();
     EncodeOptions options = new EncodeOptions(out.kind(), out.format(), background(out, backgroundBytes), out.crop(),
@@ -147,8 +179,14 @@ final class SegmentHandler {
     Processed processed = pipeline.process(bytes, request.segment(), options);
     metrics.record(bytes.length, processed.metadata());
     EncodedResult image = processed.image();
-    return new Answer(image, processed.metadata(),
-        base64 ? Base64.getEncoder().encodeToString(image.bytes()) : null);
+    String base64 = reply == Reply.IMAGE ? null : Base64.getEncoder().encodeToString(image.bytes());
+    JsonObject json = switch (reply) {
+      case SEED -> new JsonObject().put("result", base64);
+      case JSON -> new JsonObject().put("result", base64).put("media_type", image.mediaType())
+          .put("metadata", JsonObject.mapFrom(processed.metadata()));
+      case IMAGE -> null;
+    };
+    return new Answer(image, processed.metadata(), json == null ? null : json.toBuffer());
   }
 
   private Background background(SegmentRequest.Output out, byte[] imageBytes) {

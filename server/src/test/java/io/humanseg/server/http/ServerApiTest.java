@@ -58,11 +58,15 @@ class ServerApiTest {
     Router upstream = Router.router(upstreamVertx);
     upstream.get("/photo.jpg").handler(ctx -> ctx.response().end(Buffer.buffer(PHOTO)));
     upstream.get("/broken").handler(ctx -> ctx.response().setStatusCode(500).end());
+    upstream.get("/hang").handler(ctx -> { }); // never answers
+    upstream.get("/to-loopback").handler(ctx -> ctx.response().setStatusCode(302)
+        .putHeader("Location", "http://127.0.0.1:" + upstreamPort + "/photo.jpg").end());
     HttpServer up = upstreamVertx.createHttpServer().requestHandler(upstream).listen(0, "127.0.0.2")
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     upstreamPort = up.actualPort();
 
     FetchConfig fetch = FetchConfig.defaults().withAllowlist("127.0.0.2/32")
+        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3))
         .withS3(new FetchConfig.S3("us-east-1", URI.create("http://127.0.0.1:" + S3_MOCK.getHttpPort()), true,
             "test-key", "test-secret"));
     server = HumansegServer.start(new ServerConfig("127.0.0.1", 0).withFetch(fetch).withMaxBodyBytes(BODY_LIMIT))
@@ -133,6 +137,10 @@ class ServerApiTest {
     assertError(post("/", "[1,2]", "application/json"), 400, "BAD_JSON");
     assertError(postJson("/", new JsonObject().put("img", 42)), 400, "BAD_PARAMETER");
     assertError(postJson("/", new JsonObject()), 400, "MISSING_IMAGE");
+    // Large bodies are parsed on a worker: same answers.
+    String big = "A".repeat(SegmentHandler.INLINE_PARSE_BYTES);
+    assertError(post("/", "{\"img\": \"" + big + "\"", "application/json"), 400, "BAD_JSON");
+    assertError(post("/v1/segment", "[\"" + big + "\"]", "application/json"), 400, "BAD_JSON");
   }
 
   @Test
@@ -168,8 +176,18 @@ class ServerApiTest {
     // 127.0.0.1 is loopback and not in the allowlist (127.0.0.2 is).
     assertError(postJson("/", new JsonObject().put("url", "http://127.0.0.1:" + upstreamPort + "/photo.jpg")),
         400, "URL_NOT_ALLOWED");
-    assertError(postJson("/", new JsonObject().put("url", "http://169.254.169.254/latest/meta-data")),
-        400, "URL_NOT_ALLOWED");
+    for (String url : new String[] {"http://169.254.169.254/latest/meta-data", "http://localhost:" + upstreamPort + "/",
+        "http://[::1]:" + upstreamPort + "/", "http://[::ffff:127.0.0.1]:" + upstreamPort + "/", "http://10.1.2.3/x.jpg",
+        "file:///etc/passwd"}) {
+      assertError(postJson("/", new JsonObject().put("url", url)), 400, "URL_NOT_ALLOWED");
+    }
+    // An allowed host that redirects to a refused one.
+    assertError(postJson("/", new JsonObject().put("url", upstream("/to-loopback"))), 400, "URL_NOT_ALLOWED");
+  }
+
+  @Test
+  void upstreamTimeoutIs504() throws Exception {
+    assertError(postJson("/", new JsonObject().put("url", upstream("/hang"))), 504, "UPSTREAM_TIMEOUT");
   }
 
   @Test
@@ -238,6 +256,22 @@ class ServerApiTest {
     assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
     int[] header = TestImages.pngHeader(r.body());
     assertArrayEquals(new int[] {WIDTH, HEIGHT, 8, 6}, header, "an 8-bit RGBA PNG");
+  }
+
+  @Test
+  void v1CompositeOverAFetchedBackgroundOrBlur() throws Exception {
+    HttpResponse<String> r = postJson("/v1/segment", new JsonObject().put("img", base64(PHOTO))
+        .put("output", "composite").put("bg_image_url", upstream("/photo.jpg")).put("format", "webp")
+        .put("crop", true).put("crop_margin", 0.1));
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals("image/webp", new JsonObject(r.body()).getString("media_type"));
+    HttpResponse<String> blur = postJson("/v1/segment", new JsonObject().put("img", base64(PHOTO))
+        .put("output", "composite").put("bg_blur", 8));
+    assertEquals(200, blur.statusCode(), blur.body());
+    assertEquals("image/jpeg", new JsonObject(blur.body()).getString("media_type"));
+    // A background for a mask makes no sense.
+    assertError(postJson("/v1/segment", new JsonObject().put("img", base64(PHOTO)).put("bg_blur", 8)),
+        400, "BAD_PARAMETER");
   }
 
   @Test
