@@ -96,6 +96,7 @@ public final class HumansegServer implements AutoCloseable {
     Buffer openApi = openApiDocument();
     router.get("/openapi.yaml")
         .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
+    DemoPage.mount(router);
 
     BodyHandler body = BodyHandler.create(uploadsDirectory()).setBodyLimit(config.maxBodyBytes())
         .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false);
