@@ -1,5 +1,5 @@
 /**
- * The Spark job. Not written yet: this module only reserves its place in the build so that the layout is
- * fixed from the start; the job itself is the subject of its own issue.
+ * The Spark job: {@link io.humanseg.spark.SegmentJob} segments images in bulk with the shared inference library
+ * (one {@link io.humanseg.segment.Segmenter} per executor JVM, see {@link io.humanseg.spark.Pipelines}).
  */
 package io.humanseg.spark;

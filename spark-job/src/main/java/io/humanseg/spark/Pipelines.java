@@ -1,0 +1,39 @@
+package io.humanseg.spark;
+
+import io.humanseg.encode.ResultEncoder;
+import io.humanseg.image.ImageDecoder;
+import io.humanseg.image.ImageLimits;
+import io.humanseg.inference.InferenceConfig;
+import io.humanseg.model.catalog.BuiltinModelProvider;
+import io.humanseg.pipeline.SegmentationPipeline;
+import io.humanseg.segment.Segmenter;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * One pipeline (and so one ONNX Runtime session per model) per executor JVM, created lazily by the first task
+ * that needs it and shared by every later task and concurrent task slot: tasks and partitions never load the
+ * model again. Keyed by everything that shapes the pipeline, so that two jobs in one JVM with different
+ * settings do not share one by mistake.
+ */
+final class Pipelines {
+  /** What a pipeline is built from. */
+  record Key(String model, int threadsPerTask, int maxSide, long maxBytes) implements java.io.Serializable {}
+
+  private static final ConcurrentMap<Key, SegmentationPipeline> PIPELINES = new ConcurrentHashMap<>();
+
+  private Pipelines() {}
+
+  static SegmentationPipeline get(Key key) {
+    return PIPELINES.computeIfAbsent(key, Pipelines::create);
+  }
+
+  private static SegmentationPipeline create(Key key) {
+    long pixels = Math.min((long) key.maxSide() * key.maxSide(), Integer.MAX_VALUE / 3);
+    ImageLimits limits = ImageLimits.DEFAULT.withMaxSide(key.maxSide()).withMaxPixels(pixels)
+        .withMaxBytes(key.maxBytes());
+    Segmenter segmenter = new Segmenter(new BuiltinModelProvider(),
+        new InferenceConfig(key.threadsPerTask(), false, 2));
+    return new SegmentationPipeline(new ImageDecoder(limits), segmenter, new ResultEncoder());
+  }
+}
