@@ -120,8 +120,9 @@ public final class SegmentJob implements Callable<Integer> {
   private Summary summary;
 
   public static void main(String[] args) {
-    if (System.getProperty("log4j2.configurationFile") == null && !new SparkConf().contains("spark.master")) {
-      // Running stand-alone: Spark's INFO chatter would drown the progress lines.
+    if (System.getProperty("log4j2.configurationFile") == null && System.getProperty("SPARK_SUBMIT") == null) {
+      // Not under spark-submit (which brings its own log4j2 set-up): Spark's INFO chatter would drown the
+      // progress lines.
       System.setProperty("log4j2.configurationFile", "humanseg-spark-log4j2.properties");
     }
     System.exit(new CommandLine(new SegmentJob()).execute(args));
