@@ -3,7 +3,6 @@ package io.humanseg.server.k8s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -37,7 +35,6 @@ class KubernetesCrossCheckTest {
   static final String LIVE = "/health/live";
   static final String READY = "/health/ready";
   private static final Path SPARK_SOURCES = Path.of("spark-job/src/main/java");
-  private static final Path SPARK_JAR = Path.of("spark-job/target/humanseg-spark.jar");
 
   // ---------------------------------------------------------------- server
 
@@ -115,8 +112,7 @@ class KubernetesCrossCheckTest {
   void sparkMainClassExistsInTheJobSources() {
     Path source = root().resolve(SPARK_SOURCES)
         .resolve(KubernetesManifestsTest.SPARK_MAIN_CLASS.replace('.', '/') + ".java");
-    assumeTrue(Files.isRegularFile(source), KubernetesManifestsTest.SPARK_MAIN_CLASS + ": no source in " + SPARK_SOURCES
-        + " yet (pending the spark-job merge)");
+    assertTrue(Files.isRegularFile(source), KubernetesManifestsTest.SPARK_MAIN_CLASS + ": no source in " + SPARK_SOURCES);
     String text = Manifests.read(source);
     assertTrue(text.contains("static void main("), source + " has no main method");
     for (String option : KubernetesManifestsTest.SPARK_JOB_OPTIONS) {
@@ -124,15 +120,6 @@ class KubernetesCrossCheckTest {
     }
   }
 
-  @Test
-  void sparkMainClassIsInTheJobJar() throws IOException {
-    Path jar = root().resolve(SPARK_JAR);
-    assumeTrue(Files.isRegularFile(jar), SPARK_JAR + " not built (package the spark-job module first)");
-    try (JarFile jf = new JarFile(jar.toFile())) {
-      assertTrue(jf.getEntry(KubernetesManifestsTest.SPARK_MAIN_CLASS.replace('.', '/') + ".class") != null,
-          KubernetesManifestsTest.SPARK_MAIN_CLASS + " not in " + SPARK_JAR);
-    }
-  }
 
   // ---------------------------------------------------------------- helpers
 
