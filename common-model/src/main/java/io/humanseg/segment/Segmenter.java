@@ -55,7 +55,7 @@ public final class Segmenter implements AutoCloseable {
   }
 
   /**
-   * @param image the photo, possibly decoded at reduced size
+   * @param photo the photo, possibly decoded at reduced size (shrunk further to {@link #WORKING_SIDE} if larger)
    * @param outWidth width of the mask to return (the photo's displayed width)
    * @param outHeight height of the mask to return
    */
