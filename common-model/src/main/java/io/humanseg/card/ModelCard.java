@@ -30,10 +30,22 @@ public record ModelCard(
     Output output,
     Resize resize) {
 
-  /** Where the weights come from: a registry package pinned by version and integrity. */
+  /**
+   * Where the weights come from: a registry package pinned by version and integrity.
+   *
+   * @param file the model file inside the package tarball, or the chunk manifest when {@code resource} is set
+   * @param sha256 of the model file (after reassembly for chunked resources)
+   * @param resource for packages that ship a model as chunks listed in a manifest ({@code resources.json}):
+   *     the manifest key whose chunks are concatenated, such as {@code /models/medium}; null otherwise
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Source(
-      String registry, String packageName, String version, String integrity, String file, String sha256) {}
+      String registry, String packageName, String version, String integrity, String file, String sha256,
+      String resource) {
+    public Source(String registry, String packageName, String version, String integrity, String file, String sha256) {
+      this(registry, packageName, version, integrity, file, sha256, null);
+    }
+  }
 
   /** How the ONNX file was made from the source file. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -44,19 +56,57 @@ public record ModelCard(
    * channel in {@code colorOrder}.
    *
    * @param layout NCHW or NHWC
-   * @param shape the full tensor shape, batch first
+   * @param shape the full tensor shape, batch first; -1 marks a dimension the model accepts at any size
    * @param colorOrder RGB or BGR
+   * @param size how an image is sized for the input; null means {@link Size#FIXED}, the shape's own width
+   *     and height
    */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Input(
       String name, String layout, List<Long> shape, String colorOrder, double scale, List<Double> mean,
-      List<Double> std) {
+      List<Double> std, Size size) {
 
+    public Input(
+        String name, String layout, List<Long> shape, String colorOrder, double scale, List<Double> mean,
+        List<Double> std) {
+      this(name, layout, shape, colorOrder, scale, mean, std, null);
+    }
+
+    /** Width in the shape (-1 when dynamic). */
     public int width() {
       return (int) (long) shape.get("NCHW".equals(layout) ? 3 : 2);
     }
 
+    /** Height in the shape (-1 when dynamic). */
     public int height() {
       return (int) (long) shape.get("NCHW".equals(layout) ? 2 : 1);
+    }
+
+    /** The size policy, {@link Size#FIXED} when the card names none. */
+    public Size sizePolicy() {
+      return size == null ? Size.FIXED : size;
+    }
+  }
+
+  /**
+   * How the image (or the region a pass looks at) is sized for a model's input.
+   *
+   * <ul>
+   *   <li>{@code fixed}: always the shape's width x height (the image is stretched or letterboxed);
+   *   <li>{@code height}: {@code height} rows, width keeping the aspect ratio, rounded to {@code multiple};
+   *   <li>{@code longest}: the longer side {@code side} px, the other keeping the aspect ratio, both rounded to
+   *       {@code multiple}.
+   * </ul>
+   *
+   * @param multiple round computed sides to a multiple of this (networks with 5 stride-2 stages need 32);
+   *     null means 1
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Size(String policy, Integer height, Integer side, Integer multiple) {
+    public static final Size FIXED = new Size("fixed", null, null, null);
+
+    public int multipleOrOne() {
+      return multiple == null ? 1 : multiple;
     }
   }
 
