@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.humanseg.eval.EvalReport;
 import io.humanseg.eval.Evaluator;
+import io.humanseg.inference.ModelSelection;
 import io.humanseg.pipeline.SegmentationPipeline;
 import io.humanseg.segment.SegmentOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     description = "Score segmentation against ground-truth masks (mIoU, min IoU, MAE, boundary IoU).",
     mixinStandardHelpOptions = true)
 public final class EvalCommand implements Callable<Integer> {
-  private final Supplier<SegmentationPipeline> pipelines;
+  private final PipelineFactory pipelines;
 
   @Option(names = "--images", required = true, description = "folder of photos")
   Path images;
@@ -43,14 +43,15 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  public EvalCommand(Supplier<SegmentationPipeline> pipelines) {
+  public EvalCommand(PipelineFactory pipelines) {
     this.pipelines = pipelines;
   }
 
   @Override
   public Integer call() throws Exception {
-    SegmentationPipeline pipeline = pipelines.get();
-    SegmentOptions options = pipelineOptions.toOptions();
+    ModelSelection selection = pipelineOptions.select(pipelines);
+    SegmentationPipeline pipeline = pipelines.create(selection.models());
+    SegmentOptions options = pipelineOptions.toOptions(selection);
     String model = pipeline.segmenter().card(options).name();
     Evaluator evaluator =
         new Evaluator(bytes -> pipeline.run(bytes, options, false).segmentation().mask(), threads);

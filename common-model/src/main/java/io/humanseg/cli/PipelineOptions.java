@@ -1,12 +1,20 @@
 package io.humanseg.cli;
 
+import io.humanseg.inference.FolderModelProvider;
+import io.humanseg.inference.ModelSelection;
 import io.humanseg.segment.SegmentOptions;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Pipeline switches shared by the commands that segment. */
 public final class PipelineOptions {
-  @Option(names = "--model", description = "model name (default: the default model)")
+  @Option(names = "--model", paramLabel = "NAME|PATH",
+      description = "a model name, or the path of a model card (or its folder) (default: the default model)")
   String model;
+
+  @Option(names = "--models-dir", paramLabel = "DIR",
+      description = "folder of installed models (default: $HUMANSEG_MODELS_DIR, else ./models)")
+  Path modelsDir;
 
   @Option(names = "--second-pass", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "look again at the subject found by the first pass (default on)")
@@ -24,8 +32,14 @@ public final class PipelineOptions {
       description = "keep the aspect ratio and pad instead of stretching (default off)")
   boolean letterbox;
 
-  public SegmentOptions toOptions() {
-    return new SegmentOptions(model, letterbox, secondPass, refine, flip);
+  /** The models to load and the one {@code --model} picks (unknown names fail here, listing the known). */
+  public ModelSelection select(PipelineFactory factory) {
+    return ModelSelection.of(model, factory.installedModels(modelsDir != null ? modelsDir : FolderModelProvider.defaultDir()));
+  }
+
+  /** The switches, with the model {@link #select} picked. */
+  public SegmentOptions toOptions(ModelSelection selection) {
+    return new SegmentOptions(selection.model(), letterbox, secondPass, refine, flip);
   }
 
   /** A short label of the switches that differ from a plain single pass. */

@@ -6,7 +6,9 @@ import io.humanseg.encode.OutputFormat;
 import io.humanseg.encode.OutputKind;
 import io.humanseg.encode.SubjectCrop;
 import io.humanseg.image.ImageDecoder;
+import io.humanseg.inference.ModelSelection;
 import io.humanseg.pipeline.SegmentationPipeline;
+import io.humanseg.segment.SegmentOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -19,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
 public final class SegmentCommand implements Callable<Integer> {
   private static final List<String> SUFFIXES = List.of(".jpg", ".jpeg", ".png", ".bmp", ".webp", ".gif");
 
-  private final Supplier<SegmentationPipeline> pipelines;
+  private final PipelineFactory pipelines;
 
   @Parameters(arity = "1..*", paramLabel = "IN", description = "image files or folders (searched recursively)")
   List<Path> inputs;
@@ -75,7 +76,7 @@ public final class SegmentCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  public SegmentCommand(Supplier<SegmentationPipeline> pipelines) {
+  public SegmentCommand(PipelineFactory pipelines) {
     this.pipelines = pipelines;
   }
 
@@ -83,7 +84,9 @@ public final class SegmentCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     EncodeOptions encode = encodeOptions();
     List<Job> jobs = jobs(encode.format().extension());
-    SegmentationPipeline pipeline = pipelines.get();
+    ModelSelection selection = pipelineOptions.select(pipelines);
+    SegmentationPipeline pipeline = pipelines.create(selection.models());
+    SegmentOptions options = pipelineOptions.toOptions(selection);
     Map<Path, String> failures = new TreeMap<>();
     int done = 0;
     int skipped = 0;
@@ -94,7 +97,7 @@ public final class SegmentCommand implements Callable<Integer> {
           skipped++;
         } else {
           try {
-            byte[] bytes = pipeline.process(Files.readAllBytes(job.input()), pipelineOptions.toOptions(), encode).image().bytes();
+            byte[] bytes = pipeline.process(Files.readAllBytes(job.input()), options, encode).image().bytes();
             writeAtomically(job.output(), bytes);
             done++;
           } catch (RuntimeException | IOException e) {

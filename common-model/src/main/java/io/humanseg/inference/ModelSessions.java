@@ -41,13 +41,17 @@ public final class ModelSessions implements AutoCloseable {
     return session(name).card();
   }
 
-  /** Runs one input tensor through a model, loading it on first use. */
-  public float[] run(String name, float[] input) {
+  /**
+   * Runs one input tensor through a model, loading it on first use.
+   *
+   * @param shape the input's shape (the card's, with dynamic dimensions filled in)
+   */
+  public ModelOutput run(String name, float[] input, long[] shape) {
     while (true) {
       OnnxModel model = session(name);
       if (model.retain()) {
         try {
-          return model.run(input);
+          return model.run(input, shape);
         } finally {
           model.release();
         }

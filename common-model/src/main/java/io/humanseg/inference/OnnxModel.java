@@ -9,6 +9,7 @@ import io.humanseg.card.ModelCard;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One ONNX Runtime session for one model card. Runs a single input tensor laid out as the card says and
- * returns the card's output tensor. Thread-safe: ORT sessions accept concurrent {@code run} calls, and each
- * thread fills its own direct input buffer, which ORT reads without copying.
+ * returns the card's output tensor with its actual shape (models with dynamic sizes answer in the size they
+ * were given). Thread-safe: ORT sessions accept concurrent {@code run} calls, and each thread fills its own
+ * direct input buffer, which ORT reads without copying.
  */
 public final class OnnxModel implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OnnxModel.class);
@@ -26,9 +28,10 @@ public final class OnnxModel implements AutoCloseable {
   private final ModelCard card;
   private final OrtEnvironment env;
   private final OrtSession session;
+  /** The card's input shape; -1 where the model takes any size. */
   private final long[] inputShape;
-  private final int inputSize;
-  private final ThreadLocal<FloatBuffer> inputBuffers;
+  /** Each thread's input buffer, replaced by a larger one when a bigger input comes. */
+  private final ThreadLocal<FloatBuffer> inputBuffers = new ThreadLocal<>();
   /** Holders of this session: its owner plus each run in flight. The session closes when it reaches 0. */
   private final AtomicInteger holders = new AtomicInteger(1);
 
@@ -37,14 +40,6 @@ public final class OnnxModel implements AutoCloseable {
     this.env = env;
     this.session = session;
     this.inputShape = card.input().shape().stream().mapToLong(Long::longValue).toArray();
-    long size = 1;
-    for (long d : inputShape) {
-      size *= d;
-    }
-    this.inputSize = Math.toIntExact(size);
-    this.inputBuffers =
-        ThreadLocal.withInitial(
-            () -> ByteBuffer.allocateDirect(inputSize * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer());
   }
 
   /** Opens a CPU session with ORT's full graph optimisation. */
@@ -78,28 +73,55 @@ public final class OnnxModel implements AutoCloseable {
     return card;
   }
 
-  /** Number of floats in the input tensor. */
-  public int inputSize() {
-    return inputSize;
+  /** Runs a model with a fixed input shape (the card's) and returns the output values. */
+  public float[] run(float[] input) {
+    return run(input, inputShape).values();
   }
 
-  /** Runs the model on one input tensor (the card's shape and layout) and returns the output values. */
-  public float[] run(float[] input) {
-    if (input.length != inputSize) {
-      throw new IllegalArgumentException("input has " + input.length + " values, model wants " + inputSize);
+  /**
+   * Runs the model on one input tensor.
+   *
+   * @param shape the tensor's shape: the card's, with its dynamic (-1) dimensions filled in
+   */
+  public ModelOutput run(float[] input, long[] shape) {
+    checkShape(shape);
+    long size = 1;
+    for (long d : shape) {
+      size *= d;
+    }
+    if (input.length != size) {
+      throw new IllegalArgumentException(
+          "input has " + input.length + " values, shape " + Arrays.toString(shape) + " needs " + size);
     }
     FloatBuffer buffer = inputBuffers.get();
+    if (buffer == null || buffer.capacity() < input.length) {
+      buffer = ByteBuffer.allocateDirect(input.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+      inputBuffers.set(buffer);
+    }
     buffer.clear();
     buffer.put(input).flip();
-    try (OnnxTensor tensor = OnnxTensor.createTensor(env, buffer, inputShape);
+    try (OnnxTensor tensor = OnnxTensor.createTensor(env, buffer, shape);
         OrtSession.Result result =
             session.run(Map.of(card.input().name(), tensor), Set.of(card.output().name()))) {
-      FloatBuffer values = ((OnnxTensor) result.get(0)).getFloatBuffer();
+      OnnxTensor out = (OnnxTensor) result.get(0);
+      FloatBuffer values = out.getFloatBuffer();
       float[] copy = new float[values.remaining()];
       values.get(copy);
-      return copy;
+      return new ModelOutput(copy, out.getInfo().getShape());
     } catch (OrtException e) {
       throw new IllegalStateException("inference failed on model " + card.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void checkShape(long[] shape) {
+    boolean ok = shape.length == inputShape.length;
+    for (int i = 0; ok && i < shape.length; i++) {
+      ok = shape[i] > 0 && (inputShape[i] == -1 || inputShape[i] == shape[i]);
+    }
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "input shape " + Arrays.toString(shape) + " does not fit model " + card.name() + "'s "
+              + Arrays.toString(inputShape));
     }
   }
 

@@ -1,9 +1,9 @@
 package io.humanseg.pipeline;
 
-import io.humanseg.card.ModelCard;
 import io.humanseg.image.ImageDecoder;
 import io.humanseg.image.ImageInfo;
 import io.humanseg.image.RgbImage;
+import io.humanseg.segment.InputSize;
 import io.humanseg.segment.SegmentOptions;
 import io.humanseg.segment.Segmentation;
 import io.humanseg.segment.Segmenter;
@@ -71,7 +71,7 @@ public final class SegmentationPipeline {
     if (fullResolution || options.refine()) {
       image = decoder.decode(encoded);
     } else {
-      ModelCard.Input input = segmenter.card(options).input();
+      InputSize input = InputSize.of(segmenter.card(options).input(), info.width(), info.height());
       int oversample = options.secondPass() ? SECOND_PASS_OVERSAMPLE : 1;
       image = decoder.decode(encoded, input.width() * oversample, input.height() * oversample);
     }

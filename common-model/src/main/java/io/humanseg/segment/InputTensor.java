@@ -12,12 +12,14 @@ final class InputTensor {
   private InputTensor() {}
 
   /**
+   * @param size the input's width and height for this pass
    * @param target where the region goes inside the input (all of it when stretching, the centred content
    *     rectangle when letterboxing); the rest is black
    * @param mirror flip horizontally (for flip-averaging)
    * @return the tensor, {@code 3 * width * height} floats
    */
-  static float[] fill(RgbImage image, Region region, ModelCard.Input input, Region target, boolean mirror) {
+  static float[] fill(
+      RgbImage image, Region region, ModelCard.Input input, InputSize size, Region target, boolean mirror) {
     int w = target.width();
     int h = target.height();
     ResampleWeights wx = ResampleWeights.of(region.x(), region.width(), image.width(), w);
@@ -64,8 +66,8 @@ final class InputTensor {
       scale[c] = (float) (input.scale() / input.std().get(c));
       offset[c] = (float) (-input.mean().get(c) / input.std().get(c));
     }
-    int inW = input.width();
-    int plane = inW * input.height();
+    int inW = size.width();
+    int plane = size.pixels();
     float[] out = new float[3 * plane];
     if (w * h != plane) {
       for (int i = 0; i < out.length; i++) {

@@ -12,12 +12,21 @@ final class Letterbox {
     return new Region((inputWidth - w) / 2, (inputHeight - h) / 2, w, h);
   }
 
-  /** The part of a full-input map that covers {@code target}. */
+  /**
+   * The part of a full-input map that covers {@code target}. The map may be smaller than the input (models
+   * whose output has a stride); the target is then scaled to the map's grid.
+   */
   static ProbabilityMap content(ProbabilityMap map, Region target, int inputWidth, int inputHeight) {
-    float[] out = new float[target.width() * target.height()];
-    for (int y = 0; y < target.height(); y++) {
-      System.arraycopy(map.values(), (target.y() + y) * inputWidth + target.x(), out, y * target.width(), target.width());
+    double sx = (double) map.width() / inputWidth;
+    double sy = (double) map.height() / inputHeight;
+    int x0 = (int) Math.floor(target.x() * sx);
+    int y0 = (int) Math.floor(target.y() * sy);
+    int w = Math.max(1, Math.min(map.width() - x0, (int) Math.round(target.width() * sx)));
+    int h = Math.max(1, Math.min(map.height() - y0, (int) Math.round(target.height() * sy)));
+    float[] out = new float[w * h];
+    for (int y = 0; y < h; y++) {
+      System.arraycopy(map.values(), (y0 + y) * map.width() + x0, out, y * w, w);
     }
-    return new ProbabilityMap(target.width(), target.height(), out);
+    return new ProbabilityMap(w, h, out);
   }
 }

@@ -10,17 +10,32 @@ public record ProbabilityMap(int width, int height, float[] values) {
     }
   }
 
+  /** Reads an output of the card's own (fixed) shape. */
+  static ProbabilityMap fromOutput(float[] raw, ModelCard.Output output, boolean mirrored) {
+    return fromOutput(raw, output.shape().stream().mapToLong(Long::longValue).toArray(), output, mirrored);
+  }
+
   /**
    * Reads a model's raw output as the card describes it: picks the person channel and applies the
    * activation (none, sigmoid, softmax over channels, or per-image min-max).
    *
+   * @param shape the output tensor's actual shape: [N, C, H, W] or [N, H, W, C] as the card's layout says, or
+   *     [N, H, W] / [H, W] for a single channel
    * @param mirrored the input was mirrored; mirror the map back
    */
-  static ProbabilityMap fromOutput(float[] raw, ModelCard.Output output, boolean mirrored) {
+  static ProbabilityMap fromOutput(float[] raw, long[] shape, ModelCard.Output output, boolean mirrored) {
     boolean nchw = !"NHWC".equals(output.layout());
-    int channels = (int) (long) output.shape().get(nchw ? 1 : 3);
-    int h = (int) (long) output.shape().get(nchw ? 2 : 1);
-    int w = (int) (long) output.shape().get(nchw ? 3 : 2);
+    int rank = shape.length;
+    if (rank < 2 || rank > 4 || (rank == 4 && shape[0] != 1) || (rank == 3 && shape[0] != 1)) {
+      throw new IllegalArgumentException("cannot read output shape " + java.util.Arrays.toString(shape));
+    }
+    int channels = rank < 4 ? 1 : (int) shape[nchw ? 1 : 3];
+    int h = (int) shape[rank == 4 && !nchw ? 1 : rank - 2];
+    int w = (int) shape[rank == 4 && !nchw ? 2 : rank - 1];
+    if (output.channel() >= channels) {
+      throw new IllegalArgumentException(
+          "output channel " + output.channel() + " asked for, but the output has " + channels);
+    }
     int plane = w * h;
     String activation = output.activation() == null ? "none" : output.activation();
     float[] p = new float[plane];

@@ -4,6 +4,7 @@ import io.humanseg.card.ModelCard;
 import io.humanseg.image.AlphaMask;
 import io.humanseg.image.RgbImage;
 import io.humanseg.inference.InferenceConfig;
+import io.humanseg.inference.ModelOutput;
 import io.humanseg.inference.ModelProvider;
 import io.humanseg.inference.ModelSessions;
 import java.util.LinkedHashMap;
@@ -63,7 +64,7 @@ public final class Segmenter implements AutoCloseable {
     String model = modelName(options);
     ModelCard card = sessions.card(model);
     Stopwatch clock = new Stopwatch();
-    RgbImage image = workingCopy(photo);
+    RgbImage image = workingCopy(photo, workingSide(card.input(), photo));
     clock.lap("preprocess");
     Region whole = Region.whole(image.width(), image.height());
 
@@ -109,21 +110,33 @@ public final class Segmenter implements AutoCloseable {
       String model, ModelCard card, RgbImage image, Region region, boolean letterbox, boolean mirror,
       Stopwatch clock) {
     ModelCard.Input input = card.input();
-    Region target = letterbox ? Letterbox.target(region, input.width(), input.height()) : Region.whole(input.width(), input.height());
-    float[] tensor = InputTensor.fill(image, region, input, target, mirror);
+    InputSize size = InputSize.of(input, region.width(), region.height());
+    // Only a fixed-size input can distort the aspect ratio; the other policies keep it already.
+    boolean pad = letterbox && InputSize.isFixed(input);
+    Region target = pad ? Letterbox.target(region, size.width(), size.height()) : Region.whole(size.width(), size.height());
+    float[] tensor = InputTensor.fill(image, region, input, size, target, mirror);
     clock.lap("preprocess");
-    float[] raw = sessions.run(model, tensor);
+    ModelOutput raw = sessions.run(model, tensor, size.shape(input));
     clock.lap("inference");
-    ProbabilityMap map = ProbabilityMap.fromOutput(raw, card.output(), mirror);
-    return letterbox ? Letterbox.content(map, target, input.width(), input.height()) : map;
+    ProbabilityMap map = ProbabilityMap.fromOutput(raw.values(), raw.shape(), card.output(), mirror);
+    return pad ? Letterbox.content(map, target, size.width(), size.height()) : map;
   }
 
-  private static RgbImage workingCopy(RgbImage photo) {
+  /**
+   * {@link #WORKING_SIDE}, or twice the model's input for models that see more than 512 px, so that a second
+   * pass on a crop still has pixels to look at.
+   */
+  private static int workingSide(ModelCard.Input input, RgbImage photo) {
+    InputSize size = InputSize.of(input, photo.width(), photo.height());
+    return Math.max(WORKING_SIDE, 2 * Math.max(size.width(), size.height()));
+  }
+
+  private static RgbImage workingCopy(RgbImage photo, int side) {
     int longest = Math.max(photo.width(), photo.height());
-    if (longest <= WORKING_SIDE) {
+    if (longest <= side) {
       return photo;
     }
-    double scale = (double) WORKING_SIDE / longest;
+    double scale = (double) side / longest;
     return RgbResize.shrink(photo, Math.max(1, (int) Math.round(photo.width() * scale)),
         Math.max(1, (int) Math.round(photo.height() * scale)));
   }

@@ -33,7 +33,7 @@ class InputTensorTest {
   @Test
   void nchwRgbScaledToUnitRange() {
     ModelCard.Input in = input("NCHW", "RGB", 0, 1);
-    float[] t = InputTensor.fill(twoColours(), Region.whole(4, 2), in, Region.whole(2, 1), false);
+    float[] t = InputTensor.fill(twoColours(), Region.whole(4, 2), in, InputSize.of(in, 1, 1), Region.whole(2, 1), false);
     // Channel planes of a 2x1 input: R = [200, 0]/255, G = [0, 100]/255, B = [0, 50]/255.
     assertEquals(200 / 255f, t[0], 1e-6f);
     assertEquals(0f, t[1], 1e-6f);
@@ -45,7 +45,7 @@ class InputTensorTest {
   @Test
   void nhwcBgrWithMeanAndStd() {
     ModelCard.Input in = input("NHWC", "BGR", 0.5, 0.25);
-    float[] t = InputTensor.fill(twoColours(), Region.whole(4, 2), in, Region.whole(2, 1), false);
+    float[] t = InputTensor.fill(twoColours(), Region.whole(4, 2), in, InputSize.of(in, 1, 1), Region.whole(2, 1), false);
     // Pixel 0 is (B, G, R) = (0, 0, 200): ((v / 255) - 0.5) / 0.25.
     assertEquals((0 - 0.5f) / 0.25f, t[0], 1e-5f);
     assertEquals((200 / 255f - 0.5f) / 0.25f, t[2], 1e-5f);
@@ -55,7 +55,7 @@ class InputTensorTest {
   @Test
   void mirrorSwapsLeftAndRight() {
     ModelCard.Input in = input("NCHW", "RGB", 0, 1);
-    float[] t = InputTensor.fill(twoColours(), Region.whole(4, 2), in, Region.whole(2, 1), true);
+    float[] t = InputTensor.fill(twoColours(), Region.whole(4, 2), in, InputSize.of(in, 1, 1), Region.whole(2, 1), true);
     assertEquals(0f, t[0], 1e-6f);
     assertEquals(200 / 255f, t[1], 1e-6f);
   }
@@ -63,7 +63,7 @@ class InputTensorTest {
   @Test
   void aRegionReadsOnlyItsPixels() {
     ModelCard.Input in = input("NCHW", "RGB", 0, 1);
-    float[] t = InputTensor.fill(twoColours(), new Region(2, 0, 2, 2), in, Region.whole(2, 1), false);
+    float[] t = InputTensor.fill(twoColours(), new Region(2, 0, 2, 2), in, InputSize.of(in, 1, 1), Region.whole(2, 1), false);
     assertEquals(0f, t[0], 1e-6f);
     assertEquals(100 / 255f, t[2], 1e-6f);
   }
@@ -74,7 +74,7 @@ class InputTensorTest {
         new ModelCard.Input("x", "NCHW", List.of(1L, 3L, 4L, 4L), "RGB", 1 / 255.0, List.of(0.0, 0.0, 0.0), List.of(1.0, 1.0, 1.0));
     Region target = Letterbox.target(Region.whole(4, 2), 4, 4);
     assertEquals(new Region(0, 1, 4, 2), target);
-    float[] t = InputTensor.fill(twoColours(), Region.whole(4, 2), in, target, false);
+    float[] t = InputTensor.fill(twoColours(), Region.whole(4, 2), in, InputSize.of(in, 1, 1), target, false);
     assertEquals(0f, t[0], 1e-6f); // row 0 is padding
     assertEquals(200 / 255f, t[4], 1e-6f); // row 1, red half
   }

@@ -3,10 +3,16 @@ package io.humanseg.spark;
 import io.humanseg.encode.ResultEncoder;
 import io.humanseg.image.ImageDecoder;
 import io.humanseg.image.ImageLimits;
+import io.humanseg.inference.CompositeModelProvider;
 import io.humanseg.inference.InferenceConfig;
+import io.humanseg.inference.ModelProvider;
+import io.humanseg.inference.SingleModelProvider;
 import io.humanseg.model.catalog.BuiltinModelProvider;
 import io.humanseg.pipeline.SegmentationPipeline;
 import io.humanseg.segment.Segmenter;
+import org.apache.spark.SparkFiles;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -17,8 +23,13 @@ import java.util.concurrent.ConcurrentMap;
  * settings do not share one by mistake.
  */
 final class Pipelines {
-  /** What a pipeline is built from. */
-  record Key(String model, int threadsPerTask, int maxSide, long maxBytes) implements java.io.Serializable {}
+  /**
+   * What a pipeline is built from.
+   *
+   * @param shippedModel the name of a model folder added to the job (see {@link ModelShipping}), or null
+   */
+  record Key(String model, String shippedModel, int threadsPerTask, int maxSide, long maxBytes)
+      implements java.io.Serializable {}
 
   private static final ConcurrentMap<Key, SegmentationPipeline> PIPELINES = new ConcurrentHashMap<>();
 
@@ -32,8 +43,11 @@ final class Pipelines {
     long pixels = Math.min((long) key.maxSide() * key.maxSide(), Integer.MAX_VALUE / 3);
     ImageLimits limits = ImageLimits.DEFAULT.withMaxSide(key.maxSide()).withMaxPixels(pixels)
         .withMaxBytes(key.maxBytes());
-    Segmenter segmenter = new Segmenter(new BuiltinModelProvider(),
-        new InferenceConfig(key.threadsPerTask(), false, 2));
+    ModelProvider models = key.shippedModel() == null
+        ? new BuiltinModelProvider()
+        : new CompositeModelProvider(List.of(
+            new SingleModelProvider(Path.of(SparkFiles.get(key.shippedModel()))), new BuiltinModelProvider()));
+    Segmenter segmenter = new Segmenter(models, new InferenceConfig(key.threadsPerTask(), false, 2));
     return new SegmentationPipeline(new ImageDecoder(limits), segmenter, new ResultEncoder());
   }
 }

@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.humanseg.image.ImageLimits;
-import io.humanseg.model.catalog.BuiltinModelProvider;
+import io.humanseg.inference.FolderModelProvider;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -84,8 +84,14 @@ public final class SegmentJob implements Callable<Integer> {
       description = "alpha (grey mask) or rgba (cut-out); default ${DEFAULT-VALUE}")
   String outputKind;
 
-  @Option(names = "--model", description = "model name (default: the default built-in model)")
+  @Option(names = "--model", paramLabel = "NAME|PATH",
+      description = "a model name, or the path of a model card (or its folder), which is shipped to the executors"
+          + " (default: the default built-in model)")
   String model;
+
+  @Option(names = "--models-dir", paramLabel = "DIR",
+      description = "folder of installed models on the driver (default: $HUMANSEG_MODELS_DIR, else ./models)")
+  java.nio.file.Path modelsDir;
 
   @Option(names = "--refine", description = "guided-filter edge refinement")
   boolean refine;
@@ -169,8 +175,9 @@ public final class SegmentJob implements Callable<Integer> {
       default -> throw new CommandLine.ParameterException(new CommandLine(this),
           "--output-kind must be alpha or rgba, not " + outputKind);
     };
-    BuiltinModelProvider models = new BuiltinModelProvider();
-    String modelName = model != null ? models.card(model).name() : models.defaultName();
+    ModelShipping.Choice choice =
+        ModelShipping.resolve(model, modelsDir != null ? modelsDir : FolderModelProvider.defaultDir());
+    String modelName = choice.model();
     new ImageLimits(maxSide, 1, maxBytes); // fails early on nonsense limits
 
     long start = System.nanoTime();
@@ -221,8 +228,9 @@ public final class SegmentJob implements Callable<Integer> {
     LongAccumulator done = spark.sparkContext().longAccumulator("images");
     Map<String, String> conf = new HashMap<>();
     hadoop.forEach(e -> conf.put(e.getKey(), e.getValue()));
-    ImageTask task = new ImageTask(new ImageTask.Settings(new Pipelines.Key(modelName, threadsPerTask, maxSide,
-        maxBytes), refine, rgba, files, inputRoot, outputPath.toString(), conf), done);
+    String shippedModel = ModelShipping.ship(choice, spark.sparkContext());
+    ImageTask task = new ImageTask(new ImageTask.Settings(new Pipelines.Key(modelName, shippedModel, threadsPerTask,
+        maxSide, maxBytes), refine, rgba, files, inputRoot, outputPath.toString(), conf), done);
     Dataset<Row> results = todo.repartition(tasks)
         .mapPartitions(task, Encoders.row(files ? Manifest.SCHEMA : Manifest.WITH_MASK));
 

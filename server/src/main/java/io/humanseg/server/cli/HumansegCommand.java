@@ -18,8 +18,8 @@ public final class HumansegCommand implements Runnable {
 
   public static CommandLine commandLine() {
     return new CommandLine(new HumansegCommand())
-        .addSubcommand(new SegmentCommand(Pipelines::forCommandLine))
-        .addSubcommand(new EvalCommand(Pipelines::forCommandLine))
+        .addSubcommand(new SegmentCommand(new Pipelines()))
+        .addSubcommand(new EvalCommand(new Pipelines()))
         .setCaseInsensitiveEnumValuesAllowed(true)
         // A failed command prints one line a person can act on; the stack trace only with HUMANSEG_DEBUG=1.
         .setExecutionExceptionHandler((e, cmd, parsed) -> {

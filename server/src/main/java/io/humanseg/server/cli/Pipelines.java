@@ -1,20 +1,28 @@
 package io.humanseg.server.cli;
 
+import io.humanseg.cli.PipelineFactory;
 import io.humanseg.encode.ResultEncoder;
 import io.humanseg.image.ImageDecoder;
 import io.humanseg.inference.InferenceConfig;
-import io.humanseg.model.catalog.BuiltinModelProvider;
+import io.humanseg.inference.ModelProvider;
+import io.humanseg.model.catalog.InstalledModels;
 import io.humanseg.pipeline.SegmentationPipeline;
 import io.humanseg.segment.Segmenter;
+import java.nio.file.Path;
 
-/** The pipeline the command-line tools run: built-in models, default limits, ORT free to use every core. */
-final class Pipelines {
-  private Pipelines() {}
+/**
+ * The pipeline the command-line tools run: built-in and installed models, default limits, ORT free to use
+ * every core.
+ */
+final class Pipelines implements PipelineFactory {
+  @Override
+  public ModelProvider installedModels(Path modelsDir) {
+    return InstalledModels.in(modelsDir);
+  }
 
-  static SegmentationPipeline forCommandLine() {
+  @Override
+  public SegmentationPipeline create(ModelProvider models) {
     return new SegmentationPipeline(
-        new ImageDecoder(),
-        new Segmenter(new BuiltinModelProvider(), new InferenceConfig(0, false, 2)),
-        new ResultEncoder());
+        new ImageDecoder(), new Segmenter(models, new InferenceConfig(0, false, 2)), new ResultEncoder());
   }
 }

@@ -27,7 +27,7 @@ public final class ConfigLoader {
   public static final List<String> KEYS = List.of("host", "port", "workers", "queue_size", "max_body_bytes",
       "deadline_ms", "shutdown_grace_ms", "api_keys", "cors_origins", "ssrf_allowlist", "fetch_max_bytes",
       "fetch_connect_timeout_ms", "fetch_total_timeout_ms", "fetch_max_redirects", "s3_region", "s3_endpoint",
-      "s3_path_style", "intra_op_threads");
+      "s3_path_style", "intra_op_threads", "models_dir", "preload_models", "max_loaded_models");
 
   private ConfigLoader() {}
 
@@ -94,7 +94,11 @@ public final class ConfigLoader {
         fetch,
         new LinkedHashSet<>(list(s, "api_keys", List.of())),
         list(s, "cors_origins", d.corsOrigins()),
-        integer(s, "intra_op_threads", d.intraOpThreads()));
+        integer(s, "intra_op_threads", d.intraOpThreads()),
+        new ServerConfig.ModelsConfig(
+            Path.of(string(s, "models_dir", d.models().dir().toString())),
+            list(s, "preload_models", d.models().preload()),
+            integer(s, "max_loaded_models", d.models().maxLoaded())));
   }
 
   private static String string(JsonObject s, String key, String fallback) {

@@ -5,7 +5,8 @@ import io.humanseg.image.ImageDecoder;
 import io.humanseg.image.RgbImage;
 import io.humanseg.inference.InferenceConfig;
 import io.humanseg.inference.ModelProvider;
-import io.humanseg.model.catalog.BuiltinModelProvider;
+import io.humanseg.card.ModelCard;
+import io.humanseg.model.catalog.InstalledModels;
 import io.humanseg.pipeline.SegmentationPipeline;
 import io.humanseg.segment.SegmentOptions;
 import io.humanseg.segment.Segmenter;
@@ -26,6 +27,8 @@ import io.vertx.ext.web.handler.TimeoutHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,14 +75,21 @@ public final class HumansegServer implements AutoCloseable {
   }
 
   public static Future<HumansegServer> start(ServerConfig config) {
-    return start(config, new BuiltinModelProvider());
+    return start(config, InstalledModels.in(config.models().dir()));
   }
 
   public static Future<HumansegServer> start(ServerConfig config, ModelProvider models) {
+    List<String> warm;
+    try {
+      warm = modelsToWarm(config.models(), models);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     ServerMetrics metrics = new ServerMetrics();
     Vertx vertx = Vertx.builder().with(metrics.vertxOptions()).withMetrics(metrics.factory()).build();
     // One ORT thread per inference by default: the workers already give one image per core.
-    Segmenter segmenter = new Segmenter(models, new InferenceConfig(config.intraOpThreads(), false, 4));
+    Segmenter segmenter =
+        new Segmenter(models, new InferenceConfig(config.intraOpThreads(), false, config.models().maxLoaded()));
     SegmentationPipeline pipeline = new SegmentationPipeline(new ImageDecoder(), segmenter, new ResultEncoder());
     BoundedWorkers workers = new BoundedWorkers(config.workers(), config.queueSize());
     ImageFetcher fetcher = ImageFetcher.create(vertx, config.fetch());
@@ -132,7 +142,7 @@ public final class HumansegServer implements AutoCloseable {
         .map(http -> {
           LOG.info("humanseg listening on {}:{} ({} workers, queue {}, body limit {} bytes)", config.host(),
               http.actualPort(), config.workers(), config.queueSize(), config.maxBodyBytes());
-          vertx.executeBlocking(() -> warmUp(segmenter, models.defaultName()))
+          vertx.executeBlocking(() -> warmUp(segmenter, warm))
               .onSuccess(v -> modelReady.set(true))
               .onFailure(e -> LOG.error("the default model failed to load; not ready", e));
           return new HumansegServer(vertx, http, config, router, segmenter, workers, fetcher, metrics, modelReady,
@@ -145,11 +155,36 @@ public final class HumansegServer implements AutoCloseable {
         });
   }
 
-  /** Loads the default model and runs one image through it, so the first request pays for neither. */
-  private static Void warmUp(Segmenter segmenter, String model) {
-    segmenter.sessions().load(model);
-    segmenter.segment(RgbImage.blank(64, 64), 64, 64, SegmentOptions.defaults().withModel(model));
-    LOG.info("ready: default model {}", model);
+  /**
+   * The default model and the ones to preload. Unknown names and more models than may stay open fail the
+   * start: a server that would be ready without the model its operator asked for is worse than none.
+   */
+  private static List<String> modelsToWarm(ServerConfig.ModelsConfig config, ModelProvider models) {
+    List<String> names = new ArrayList<>();
+    names.add(models.defaultName());
+    for (String name : config.preload()) {
+      models.card(name);
+      if (!names.contains(name)) {
+        names.add(name);
+      }
+    }
+    if (names.size() > config.maxLoaded()) {
+      throw new IllegalArgumentException(
+          "preload_models " + config.preload() + " and the default model are " + names.size()
+              + " models, but max_loaded_models is " + config.maxLoaded());
+    }
+    LOG.info("models: {} (from {} and the built-in ones); loading at start: {}",
+        models.cards().stream().map(ModelCard::name).toList(), config.dir(), names);
+    return names;
+  }
+
+  /** Loads the default and preloaded models and runs one image through each, so no request pays for that. */
+  private static Void warmUp(Segmenter segmenter, List<String> models) {
+    for (String model : models) {
+      segmenter.sessions().load(model);
+      segmenter.segment(RgbImage.blank(64, 64), 64, 64, SegmentOptions.defaults().withModel(model));
+    }
+    LOG.info("ready: default model {}, warm: {}", models.get(0), models);
     return null;
   }
 

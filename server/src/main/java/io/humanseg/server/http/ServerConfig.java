@@ -2,6 +2,8 @@ package io.humanseg.server.http;
 
 import io.humanseg.image.ImageLimits;
 import io.humanseg.server.fetch.FetchConfig;
+import io.humanseg.inference.FolderModelProvider;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -21,10 +23,11 @@ import java.util.Set;
  * @param apiKeys accepted API keys; empty means no authentication
  * @param corsOrigins allowed origins; {@code *} (the default) allows any, like the seed
  * @param intraOpThreads ONNX Runtime threads per inference (1: parallelism comes from the workers)
+ * @param models where models beyond the built-in ones are installed, which load at start, how many stay open
  */
 public record ServerConfig(
     String host, int port, int workers, int queueSize, long maxBodyBytes, Duration deadline, Duration shutdownGrace,
-    FetchConfig fetch, Set<String> apiKeys, List<String> corsOrigins, int intraOpThreads) {
+    FetchConfig fetch, Set<String> apiKeys, List<String> corsOrigins, int intraOpThreads, ModelsConfig models) {
 
   /**
    * Base64 of the largest image the decoder accepts (32 MiB: a 4096 px photo) plus room for the JSON and
@@ -43,7 +46,7 @@ public record ServerConfig(
   /** The defaults on {@code host:port}. */
   public ServerConfig(String host, int port) {
     this(host, port, defaultWorkers(), 4 * defaultWorkers(), DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(30),
-        Duration.ofSeconds(20), FetchConfig.defaults(), Set.of(), List.of("*"), 1);
+        Duration.ofSeconds(20), FetchConfig.defaults(), Set.of(), List.of("*"), 1, ModelsConfig.defaults());
   }
 
   public static int defaultWorkers() {
@@ -52,31 +55,58 @@ public record ServerConfig(
 
   public ServerConfig withPool(int workers, int queueSize) {
     return new ServerConfig(host, port, workers, queueSize, maxBodyBytes, deadline, shutdownGrace, fetch, apiKeys,
-        corsOrigins, intraOpThreads);
+        corsOrigins, intraOpThreads, models);
   }
 
   public ServerConfig withMaxBodyBytes(long bytes) {
     return new ServerConfig(host, port, workers, queueSize, bytes, deadline, shutdownGrace, fetch, apiKeys,
-        corsOrigins, intraOpThreads);
+        corsOrigins, intraOpThreads, models);
   }
 
   public ServerConfig withTimes(Duration deadline, Duration shutdownGrace) {
     return new ServerConfig(host, port, workers, queueSize, maxBodyBytes, deadline, shutdownGrace, fetch, apiKeys,
-        corsOrigins, intraOpThreads);
+        corsOrigins, intraOpThreads, models);
   }
 
   public ServerConfig withFetch(FetchConfig fetch) {
     return new ServerConfig(host, port, workers, queueSize, maxBodyBytes, deadline, shutdownGrace, fetch, apiKeys,
-        corsOrigins, intraOpThreads);
+        corsOrigins, intraOpThreads, models);
   }
 
   public ServerConfig withApiKeys(Set<String> keys) {
     return new ServerConfig(host, port, workers, queueSize, maxBodyBytes, deadline, shutdownGrace, fetch, keys,
-        corsOrigins, intraOpThreads);
+        corsOrigins, intraOpThreads, models);
   }
 
   public ServerConfig withCorsOrigins(List<String> origins) {
     return new ServerConfig(host, port, workers, queueSize, maxBodyBytes, deadline, shutdownGrace, fetch, apiKeys,
-        origins, intraOpThreads);
+        origins, intraOpThreads, models);
+  }
+
+  public ServerConfig withModels(ModelsConfig models) {
+    return new ServerConfig(host, port, workers, queueSize, maxBodyBytes, deadline, shutdownGrace, fetch, apiKeys,
+        corsOrigins, intraOpThreads, models);
+  }
+
+  /**
+   * The models beyond the built-in ones.
+   *
+   * @param dir folder of installed models ({@code <dir>/<name>/card.json}); missing means none
+   * @param preload models loaded and warmed up before the server reports ready, besides the default; the others
+   *     load on their first request
+   * @param maxLoaded sessions open at once; the least recently used closes when another loads, which bounds
+   *     memory (an IS-Net session takes about 1 GB)
+   */
+  public record ModelsConfig(Path dir, List<String> preload, int maxLoaded) {
+    public ModelsConfig {
+      if (maxLoaded < 1) {
+        throw new IllegalArgumentException("max_loaded_models must be >= 1");
+      }
+      preload = List.copyOf(preload);
+    }
+
+    public static ModelsConfig defaults() {
+      return new ModelsConfig(FolderModelProvider.defaultDir(), List.of(), 2);
+    }
   }
 }

@@ -1,0 +1,17 @@
+package io.humanseg.cli;
+
+import io.humanseg.inference.ModelProvider;
+import io.humanseg.pipeline.SegmentationPipeline;
+import java.nio.file.Path;
+
+/**
+ * How the commands get their pipeline. The application that hosts the commands supplies it, because this
+ * library does not know which models are built in.
+ */
+public interface PipelineFactory {
+  /** The models known by name: the built-in ones and those installed in {@code modelsDir}. */
+  ModelProvider installedModels(Path modelsDir);
+
+  /** A pipeline on these models. */
+  SegmentationPipeline create(ModelProvider models);
+}

@@ -1,0 +1,76 @@
+package io.humanseg.inference;
+
+import io.humanseg.card.ModelCard;
+import io.humanseg.card.ModelCards;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One model given by the path of its card ({@code card.json}, or the folder holding it): the
+ * {@code --model PATH} of the command line and the Spark job. The ONNX file is the card's {@code file},
+ * relative to the card.
+ */
+public final class SingleModelProvider implements ModelProvider {
+  static final String CARD_FILE = "card.json";
+
+  private final Path folder;
+  private final ModelCard card;
+
+  public SingleModelProvider(Path cardOrFolder) {
+    Path cardFile = Files.isDirectory(cardOrFolder) ? cardOrFolder.resolve(CARD_FILE) : cardOrFolder;
+    if (cardFile.getFileName().toString().endsWith(".onnx")) {
+      throw new IllegalArgumentException(
+          cardOrFolder + " is an ONNX file; give its model card (or the folder holding card.json) instead:"
+              + " the card says how to feed the model and read its output");
+    }
+    if (!Files.isRegularFile(cardFile)) {
+      throw new IllegalArgumentException("no model card at " + cardFile);
+    }
+    this.card = ModelCards.read(cardFile);
+    this.folder = cardFile.toAbsolutePath().getParent();
+  }
+
+  /** The folder the card lives in (its ONNX file is relative to it). */
+  public Path folder() {
+    return folder;
+  }
+
+  @Override
+  public String defaultName() {
+    return card.name();
+  }
+
+  @Override
+  public List<ModelCard> cards() {
+    return List.of(card);
+  }
+
+  @Override
+  public ModelCard card(String name) {
+    if (!card.name().equals(name)) {
+      throw new UnknownModelException(name, List.of(card.name()));
+    }
+    return card;
+  }
+
+  @Override
+  public byte[] onnx(String name) {
+    return readOnnx(folder, card(name));
+  }
+
+  static byte[] readOnnx(Path folder, ModelCard card) {
+    String file = card.file() == null ? "model.onnx" : card.file();
+    Path onnx = folder.resolve(file).normalize();
+    if (!onnx.startsWith(folder.normalize())) {
+      throw new IllegalArgumentException("model card " + card.name() + " names a file outside its folder: " + file);
+    }
+    try {
+      return Files.readAllBytes(onnx);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + onnx + " for model " + card.name() + ": " + e.getMessage(), e);
+    }
+  }
+}
