@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import io.humanseg.model.SharedData;
+import io.humanseg.model.tiny.TinyModels;
+import io.humanseg.model.tiny.TinyModels.Spec;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code segment} and {@code eval} as a user runs them, on real photos from the evaluation data. */
@@ -91,5 +93,37 @@ class SegmentAndEvalCommandTest {
     }
     assertTrue(report.get("mIoU").asDouble() > 0.85, report.toString());
     assertTrue(report.get("minIoU").asDouble() <= report.get("mIoU").asDouble());
+  }
+
+  @Test
+  void modelsAreChosenByNameFromTheModelsFolderOrByCardPath() throws Exception {
+    Path models = tmp.resolve("models");
+    Path card = TinyModels.install(Spec.of("longest", "sigmoid"), models).resolve("card.json");
+    TinyModels.install(Spec.of("height", "softmax"), models);
+    int[] figure = {40, 20, 60, 90};
+    Path in = tmp.resolve("pictures");
+    Files.createDirectories(in);
+    Files.write(in.resolve("figure.png"), TinyModels.png(TinyModels.picture(150, 120, figure)));
+
+    // By name, from --models-dir.
+    assertEquals(0, run("segment", in.toString(), "-o", tmp.resolve("by-name").toString(),
+        "--models-dir", models.toString(), "--model", "tiny-height-softmax"));
+    assertTrue(TinyModels.iou(mask(tmp.resolve("by-name/figure.png")), figure) > 0.9);
+    // By the path of a card, with no models folder at all.
+    assertEquals(0, run("segment", in.toString(), "-o", tmp.resolve("by-path").toString(),
+        "--models-dir", tmp.resolve("none").toString(), "--model", card.toString()));
+    assertTrue(TinyModels.iou(mask(tmp.resolve("by-path/figure.png")), figure) > 0.9);
+    // An unknown name fails in one line that lists the known ones.
+    cli.clear();
+    assertEquals(1, run("segment", in.toString(), "-o", tmp.resolve("x").toString(),
+        "--models-dir", models.toString(), "--model", "nope"));
+    assertTrue(cli.err().contains("unknown model 'nope'") && cli.err().contains("tiny-height-softmax"), cli.err());
+  }
+
+  private static io.humanseg.image.AlphaMask mask(Path png) throws Exception {
+    BufferedImage image = ImageIO.read(png.toFile());
+    byte[] a = new byte[image.getWidth() * image.getHeight()];
+    image.getRaster().getDataElements(0, 0, image.getWidth(), image.getHeight(), a);
+    return new io.humanseg.image.AlphaMask(image.getWidth(), image.getHeight(), a);
   }
 }

@@ -33,6 +33,8 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import io.humanseg.model.tiny.TinyModels;
+import io.humanseg.model.tiny.TinyModels.Spec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -278,5 +280,30 @@ class SegmentJobTest {
     assertEquals("s3a://bucket/out/a/c.png", OutputPaths.output("s3a://bucket/out", "s3a://bucket/in",
         "s3a://bucket/in/a/c.jpeg"));
     assertEquals("file:/out/x.png", OutputPaths.output("file:/out", "file:/in", "file:/in/x"));
+  }
+
+  @Test
+  void aModelGivenByCardPathIsShippedToTheExecutors() throws IOException {
+    Path card = TinyModels.install(Spec.of("height", "softmax"), tmp.resolve("my-models")).resolve("card.json");
+    Path pictures = tmp.resolve("pictures");
+    Files.createDirectories(pictures);
+    int[] figure = {50, 20, 70, 120};
+    for (int i = 0; i < 4; i++) {
+      Files.write(pictures.resolve("figure" + i + ".png"), TinyModels.png(TinyModels.picture(160 + 20 * i, 170, figure)));
+    }
+    Path out = tmp.resolve("out-tiny");
+    SegmentJob.Summary s = run("--input", pictures.toString(), "--output", out.toString(), "--model", card.toString(),
+        "--models-dir", tmp.resolve("no-models").toString());
+    assertEquals(4, s.ok(), s.toString());
+    for (Row r : manifest(s).values()) {
+      assertEquals("tiny-height-softmax", r.getString(r.fieldIndex("model")));
+    }
+    for (int i = 0; i < 4; i++) {
+      BufferedImage mask = ImageIO.read(out.resolve("figure" + i + ".png").toFile());
+      byte[] a = new byte[mask.getWidth() * mask.getHeight()];
+      mask.getRaster().getDataElements(0, 0, mask.getWidth(), mask.getHeight(), a);
+      double iou = TinyModels.iou(new io.humanseg.image.AlphaMask(mask.getWidth(), mask.getHeight(), a), figure);
+      assertTrue(iou > 0.9, "figure" + i + ": IoU " + iou);
+    }
   }
 }

@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.humanseg.card.ModelCard;
 import io.humanseg.card.ModelCards;
 import io.humanseg.encode.ResultEncoder;
-import io.humanseg.image.AlphaMask;
 import io.humanseg.image.ImageDecoder;
-import io.humanseg.image.RgbImage;
 import io.humanseg.inference.FolderModelProvider;
 import io.humanseg.inference.InferenceConfig;
 import io.humanseg.inference.ModelOutput;
@@ -25,8 +23,6 @@ import io.humanseg.segment.InputSize;
 import io.humanseg.segment.SegmentOptions;
 import io.humanseg.segment.Segmentation;
 import io.humanseg.segment.Segmenter;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,7 +68,7 @@ class TinyModelPipelineTest {
       SegmentationPipeline pipeline = new SegmentationPipeline(new ImageDecoder(), segmenter, new ResultEncoder());
       for (int[] p : PICTURES) {
         int[] figure = Arrays.copyOfRange(p, 2, 6);
-        byte[] png = png(TinyModels.picture(p[0], p[1], figure));
+        byte[] png = TinyModels.png(TinyModels.picture(p[0], p[1], figure));
         for (SegmentOptions options : List.of(
             SegmentOptions.defaults().withModel(spec.name()),
             new SegmentOptions(spec.name(), true, false, false, true))) {
@@ -81,7 +76,7 @@ class TinyModelPipelineTest {
           assertTrue(s.personFound(), spec + " " + options);
           assertEquals(p[0], s.mask().width());
           assertEquals(p[1], s.mask().height());
-          double iou = iou(s.mask(), figure);
+          double iou = TinyModels.iou(s.mask(), figure);
           assertTrue(iou > 0.9, spec + " " + options + " on " + p[0] + "x" + p[1] + ": IoU " + iou);
         }
       }
@@ -171,31 +166,5 @@ class TinyModelPipelineTest {
     assertFalse(folder.cards().stream().anyMatch(c -> c.name().equals("tiny-fixed-none")));
     TinyModels.install(Spec.of("fixed", "none"), dir);
     assertEquals("tiny-fixed-none", folder.card("tiny-fixed-none").name());
-  }
-
-  private static double iou(AlphaMask mask, int[] figure) {
-    long inter = 0;
-    long union = 0;
-    for (int y = 0; y < mask.height(); y++) {
-      for (int x = 0; x < mask.width(); x++) {
-        boolean predicted = mask.at(x, y) >= 128;
-        boolean truth = TinyModels.isFigure(figure, x, y);
-        inter += predicted && truth ? 1 : 0;
-        union += predicted || truth ? 1 : 0;
-      }
-    }
-    return (double) inter / union;
-  }
-
-  static byte[] png(RgbImage image) throws IOException {
-    BufferedImage b = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
-    byte[] rgb = image.rgb();
-    for (int i = 0; i < image.width() * image.height(); i++) {
-      b.setRGB(i % image.width(), i / image.width(),
-          (rgb[3 * i] & 0xff) << 16 | (rgb[3 * i + 1] & 0xff) << 8 | rgb[3 * i + 2] & 0xff);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(b, "png", out);
-    return out.toByteArray();
   }
 }

@@ -12,13 +12,17 @@ import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import io.humanseg.card.ModelCard;
 import io.humanseg.card.ModelCards;
+import io.humanseg.image.AlphaMask;
 import io.humanseg.image.RgbImage;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 /**
  * Tiny ONNX segmentation models built in code, with their cards, for end-to-end tests of the card contract
@@ -167,6 +171,34 @@ public final class TinyModels {
 
   public static boolean isFigure(int[] figure, int x, int y) {
     return x >= figure[0] && x < figure[0] + figure[2] && y >= figure[1] && y < figure[1] + figure[3];
+  }
+
+  /** IoU of the mask (at 50%) with the figure. */
+  public static double iou(AlphaMask mask, int[] figure) {
+    long inter = 0;
+    long union = 0;
+    for (int y = 0; y < mask.height(); y++) {
+      for (int x = 0; x < mask.width(); x++) {
+        boolean predicted = mask.at(x, y) >= 128;
+        boolean truth = TinyModels.isFigure(figure, x, y);
+        inter += predicted && truth ? 1 : 0;
+        union += predicted || truth ? 1 : 0;
+      }
+    }
+    return (double) inter / union;
+  }
+
+  /** The picture as PNG bytes. */
+  public static byte[] png(RgbImage image) throws IOException {
+    BufferedImage b = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
+    byte[] rgb = image.rgb();
+    for (int i = 0; i < image.width() * image.height(); i++) {
+      b.setRGB(i % image.width(), i / image.width(),
+          (rgb[3 * i] & 0xff) << 16 | (rgb[3 * i + 1] & 0xff) << 8 | rgb[3 * i + 2] & 0xff);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(b, "png", out);
+    return out.toByteArray();
   }
 
   private static NodeProto.Builder node(String op, List<String> inputs, String output) {

@@ -35,10 +35,11 @@ class ConfigLoaderTest {
     Path file = dir.resolve("humanseg.json");
     Files.writeString(file, """
         {"port": 9000, "workers": 3, "queue_size": 7, "api_keys": ["a", "b"], "deadline_ms": 5000,
-         "ssrf_allowlist": ["10.0.0.0/8"], "cors_origins": ["https://example.org"]}
+         "ssrf_allowlist": ["10.0.0.0/8"], "cors_origins": ["https://example.org"],
+         "preload_models": ["isnet"], "max_loaded_models": 3}
         """);
     Map<String, String> env = Map.of("HUMANSEG_PORT", "9100", "HUMANSEG_MAX_BODY_BYTES", "1000",
-        "HUMANSEG_API_KEYS", "k1, k2");
+        "HUMANSEG_API_KEYS", "k1, k2", "HUMANSEG_MODELS_DIR", "/srv/models");
     Map<String, Object> flags = new HashMap<>();
     flags.put("port", 9200);
     flags.put("workers", null);
@@ -51,6 +52,7 @@ class ConfigLoaderTest {
     assertEquals(Duration.ofSeconds(5), c.deadline());
     assertEquals(1, c.fetch().allowlist().size());
     assertEquals(List.of("https://example.org"), c.corsOrigins());
+    assertEquals(new ServerConfig.ModelsConfig(Path.of("/srv/models"), List.of("isnet"), 3), c.models());
   }
 
   @Test
