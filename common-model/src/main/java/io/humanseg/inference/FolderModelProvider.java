@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Models installed in a folder, one sub-folder each with its {@code card.json} and the ONNX file the card
@@ -18,6 +20,8 @@ import java.util.stream.Stream;
  * missing folder is an empty one.
  */
 public final class FolderModelProvider implements ModelProvider {
+  private static final Logger LOG = LoggerFactory.getLogger(FolderModelProvider.class);
+
   /** The folder used when none is given: {@code $HUMANSEG_MODELS_DIR}, else {@code models} in the working folder. */
   public static Path defaultDir() {
     String env = System.getenv("HUMANSEG_MODELS_DIR");
@@ -29,7 +33,7 @@ public final class FolderModelProvider implements ModelProvider {
 
   public FolderModelProvider(Path dir) {
     this.dir = dir;
-    this.cards = scan(dir);
+    this.cards = scan(dir, true);
   }
 
   public Path dir() {
@@ -51,7 +55,7 @@ public final class FolderModelProvider implements ModelProvider {
   @Override
   public ModelCard card(String name) {
     return find(name).orElseGet(() -> {
-      cards = scan(dir);
+      cards = scan(dir, false);
       return find(name).orElseThrow(
           () -> new UnknownModelException(name, cards.stream().map(ModelCard::name).toList()));
     });
@@ -67,10 +71,13 @@ public final class FolderModelProvider implements ModelProvider {
   }
 
   /**
-   * The cards of the sub-folders whose name matches their card's. A broken card fails loudly: a model that
-   * silently disappears from the list is harder to debug than an error at start-up.
+   * The cards of the sub-folders.
+   *
+   * @param strict a broken card (or one whose name is not its folder's) fails the scan: at start-up a model
+   *     that silently disappears from the list is harder to debug than an error. Later scans, made while
+   *     serving, skip it with a warning so that one bad folder does not break requests for the others.
    */
-  private static List<ModelCard> scan(Path dir) {
+  private static List<ModelCard> scan(Path dir, boolean strict) {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
@@ -81,13 +88,20 @@ public final class FolderModelProvider implements ModelProvider {
         if (!Files.isRegularFile(cardFile)) {
           continue;
         }
-        ModelCard card = ModelCards.read(cardFile);
-        if (!card.name().equals(child.getFileName().toString())) {
-          throw new IllegalArgumentException(
-              "model card " + cardFile + " is named '" + card.name() + "' but its folder is '"
-                  + child.getFileName() + "'; the folder must carry the model's name");
+        try {
+          ModelCard card = ModelCards.read(cardFile);
+          if (!card.name().equals(child.getFileName().toString())) {
+            throw new IllegalArgumentException(
+                "model card " + cardFile + " is named '" + card.name() + "' but its folder is '"
+                    + child.getFileName() + "'; the folder must carry the model's name");
+          }
+          found.add(card);
+        } catch (RuntimeException e) {
+          if (strict) {
+            throw e;
+          }
+          LOG.warn("skipping {}: {}", child, e.getMessage());
         }
-        found.add(card);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list models in " + dir, e);

@@ -48,4 +48,17 @@ class ProbabilityMapTest {
     assertThrows(IllegalArgumentException.class,
         () -> ProbabilityMap.fromOutput(new float[] {0, 1}, output("NCHW", 1, "tanh", 0), false));
   }
+
+  @Test
+  void readsTheShapeTheModelProducedNotTheCards() {
+    // The card says 1x1 (a dynamic model's placeholder); the tensor is [1, 2, 3] without a channel axis.
+    ModelCard.Output out = output("NCHW", 1, "none", 0);
+    ProbabilityMap m = ProbabilityMap.fromOutput(new float[] {0, 1, 0, 1, 0, 1}, new long[] {1, 2, 3}, out, false);
+    assertEquals(3, m.width());
+    assertEquals(2, m.height());
+    m = ProbabilityMap.fromOutput(new float[] {0.2f, 0.8f}, new long[] {1, 2}, out, false);
+    assertEquals(2, m.width());
+    assertThrows(IllegalArgumentException.class,
+        () -> ProbabilityMap.fromOutput(new float[] {0, 1}, new long[] {1, 1, 1, 2}, output("NCHW", 1, "softmax", 1), false));
+  }
 }
