@@ -64,7 +64,7 @@ public final class Segmenter implements AutoCloseable {
     String model = modelName(options);
     ModelCard card = sessions.card(model);
     Stopwatch clock = new Stopwatch();
-    RgbImage image = workingCopy(photo, workingSide(card.input(), photo));
+    RgbImage image = workingCopy(photo, workingSide(card.input(), photo, options.secondPass()));
     clock.lap("preprocess");
     Region whole = Region.whole(image.width(), image.height());
 
@@ -123,12 +123,12 @@ public final class Segmenter implements AutoCloseable {
   }
 
   /**
-   * {@link #WORKING_SIDE}, or twice the model's input for models that see more than 512 px, so that a second
-   * pass on a crop still has pixels to look at.
+   * {@link #WORKING_SIDE}, or more for models whose input is larger: the model's input side, twice that with a
+   * second pass so that the crop still has pixels to look at.
    */
-  private static int workingSide(ModelCard.Input input, RgbImage photo) {
+  private static int workingSide(ModelCard.Input input, RgbImage photo, boolean secondPass) {
     InputSize size = InputSize.of(input, photo.width(), photo.height());
-    return Math.max(WORKING_SIDE, 2 * Math.max(size.width(), size.height()));
+    return Math.max(WORKING_SIDE, (secondPass ? 2 : 1) * Math.max(size.width(), size.height()));
   }
 
   private static RgbImage workingCopy(RgbImage photo, int side) {
