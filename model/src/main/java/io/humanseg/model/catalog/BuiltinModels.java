@@ -23,7 +23,7 @@ public final class BuiltinModels {
   /** The final cards of every built-in model, the default first. */
   public static List<ModelCard> cards() {
     CardTemplates templates = CardTemplates.load();
-    return templates.all().stream()
+    return templates.builtin().stream()
         .map(t -> card(t.name()))
         .sorted((a, b) -> Boolean.compare(b.name().equals(templates.defaultName()), a.name().equals(templates.defaultName())))
         .toList();

@@ -10,49 +10,76 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The cards of the models humanseg knows how to fetch and convert ({@code cards/*.json} in the model jar):
  * each names its source package and the tensor contract the converted ONNX graph must meet.
+ *
+ * <p>{@code cards/index.json} lists two kinds: {@code models}, the built-in models converted at build time
+ * and carried in the jar; and {@code optIn}, models whose licence keeps them out of the jar, which a user
+ * fetches explicitly and only after accepting that licence ({@link LicenseGate}).
  */
 public final class CardTemplates {
   private static final String INDEX = "cards/index.json";
 
   private final String defaultName;
-  private final List<ModelCard> templates;
+  private final List<ModelCard> builtin;
+  private final List<ModelCard> optIn;
 
-  private CardTemplates(String defaultName, List<ModelCard> templates) {
+  private CardTemplates(String defaultName, List<ModelCard> builtin, List<ModelCard> optIn) {
     this.defaultName = defaultName;
-    this.templates = List.copyOf(templates);
+    this.builtin = List.copyOf(builtin);
+    this.optIn = List.copyOf(optIn);
   }
 
   /** Loads the templates packaged with this module. */
   public static CardTemplates load() {
     try (InputStream in = resource(INDEX)) {
       JsonNode index = new ObjectMapper().readTree(in);
-      List<ModelCard> cards = new ArrayList<>();
-      for (JsonNode name : index.get("models")) {
-        String file = "cards/" + name.asText() + ".json";
-        try (InputStream card = resource(file)) {
-          cards.add(ModelCards.read(card, file));
-        }
-      }
-      return new CardTemplates(index.get("default").asText(), cards);
+      return new CardTemplates(index.get("default").asText(), cards(index.get("models")), cards(index.path("optIn")));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + INDEX, e);
     }
+  }
+
+  private static List<ModelCard> cards(JsonNode names) throws IOException {
+    List<ModelCard> cards = new ArrayList<>();
+    for (JsonNode name : names) {
+      String file = "cards/" + name.asText() + ".json";
+      try (InputStream card = resource(file)) {
+        cards.add(ModelCards.read(card, file));
+      }
+    }
+    return cards;
   }
 
   public String defaultName() {
     return defaultName;
   }
 
-  public List<ModelCard> all() {
-    return templates;
+  /** The built-in models, in index order. */
+  public List<ModelCard> builtin() {
+    return builtin;
   }
 
+  /** The models fetched only on request, in index order. */
+  public List<ModelCard> optIn() {
+    return optIn;
+  }
+
+  public boolean isOptIn(String name) {
+    return optIn.stream().anyMatch(c -> c.name().equals(name));
+  }
+
+  /** A built-in or opt-in template by name. */
   public Optional<ModelCard> find(String name) {
-    return templates.stream().filter(c -> c.name().equals(name)).findFirst();
+    return Stream.concat(builtin.stream(), optIn.stream()).filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  /** Every name {@link #find} knows. */
+  public List<String> names() {
+    return Stream.concat(builtin.stream(), optIn.stream()).map(ModelCard::name).toList();
   }
 
   static InputStream resource(String path) throws IOException {

@@ -4,8 +4,10 @@ import io.humanseg.card.ModelCard;
 import io.humanseg.card.ModelCards;
 import io.humanseg.model.convert.ConversionOptions;
 import io.humanseg.model.convert.ConversionResult;
+import io.humanseg.model.convert.OnnxForCpu;
 import io.humanseg.model.convert.OnnxLayout;
 import io.humanseg.model.convert.TfliteToOnnxConverter;
+import io.humanseg.model.fetch.ChunkedResource;
 import io.humanseg.model.fetch.Integrity;
 import io.humanseg.model.fetch.NpmPackage;
 import io.humanseg.model.fetch.NpmPackageFetcher;
@@ -14,8 +16,10 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * Turns a card template into an installed model: fetches the pinned source file, converts it to ONNX in the
  * layout the card asks for, checks the graph against the card's tensor contract and writes
  * {@code <dir>/<name>/model.onnx} with its final {@code card.json}.
+ *
+ * <p>Two kinds of source: a .tflite file, converted by our own converter; or an ONNX file that the package
+ * ships as chunks ({@link ModelCard.Source#resource()} set), reassembled and prepared for the CPU
+ * ({@link OnnxForCpu}). Both files are written to a temporary name and moved into place, so an interrupted
+ * install never leaves a truncated model next to a card.
  */
 public final class ModelInstaller {
   private static final Logger LOG = LoggerFactory.getLogger(ModelInstaller.class);
@@ -34,13 +43,19 @@ public final class ModelInstaller {
     this.fetcher = fetcher;
   }
 
-  /** The source model file (a .tflite) of a template, verified against the card's sha256. */
+  /** The source model file (a .tflite, or a reassembled chunked resource), verified against the card's sha256. */
   public byte[] sourceFile(ModelCard template) {
     ModelCard.Source src = template.source();
-    byte[] bytes = fetcher.file(new NpmPackage(src.packageName(), src.version(), src.integrity()), src.file());
+    NpmPackage pkg = new NpmPackage(src.packageName(), src.version(), src.integrity());
+    byte[] bytes =
+        src.resource() == null
+            ? fetcher.file(pkg, src.file())
+            : ChunkedResource.read(fetcher, pkg, src.file(), src.resource());
+    String what = src.resource() == null ? src.file() : src.resource() + " (reassembled from " + src.file() + ")";
     if (src.sha256() != null && !src.sha256().equals(Integrity.sha256Hex(bytes))) {
       throw new IllegalStateException(
-          src.file() + " of " + src.packageName() + "@" + src.version() + " does not match the card's sha256");
+          what + " of " + src.packageName() + "@" + src.version() + " does not match the card's sha256 "
+              + src.sha256());
     }
     return bytes;
   }
@@ -48,32 +63,82 @@ public final class ModelInstaller {
   /** Installs one model into {@code modelsDir/<name>} and returns its final card. */
   public ModelCard install(ModelCard template, Path modelsDir) {
     long start = System.nanoTime();
-    byte[] tflite = sourceFile(template);
+    byte[] source = sourceFile(template);
+    long fetched = System.nanoTime();
     OnnxLayout layout = OnnxLayout.valueOf(template.input().layout());
-    ConversionResult result =
-        new TfliteToOnnxConverter().convert(ByteBuffer.wrap(tflite), ConversionOptions.of(layout));
+    ConversionResult result;
+    String converter;
+    String from;
+    int opset;
+    if (template.source().resource() == null) {
+      result = new TfliteToOnnxConverter().convert(ByteBuffer.wrap(source), ConversionOptions.of(layout));
+      converter = CONVERTER;
+      from = template.source().file();
+      opset = TfliteToOnnxConverter.OPSET;
+    } else {
+      OnnxForCpu.Result prepared = OnnxForCpu.prepare(source, template.output().name(), layout);
+      result = prepared.graph();
+      converter = prepared.converter();
+      from = template.source().file() + "#" + template.source().resource();
+      opset = prepared.opset();
+    }
     checkContract(template, result);
-    byte[] onnx = result.onnxModel();
 
+    Path dir = modelsDir.resolve(template.name());
+    String onnxSha256 = writeAtomically(dir.resolve("model.onnx"), result::writeTo);
+    checkReproduced(template, onnxSha256);
     ModelCard card =
         new ModelCard(
             template.name(), template.description(), template.license(), "model.onnx", template.source(),
-            new ModelCard.Conversion(
-                CONVERTER, template.source().file(), layout.name(), TfliteToOnnxConverter.OPSET,
-                Integrity.sha256Hex(onnx)),
+            new ModelCard.Conversion(converter, from, layout.name(), opset, onnxSha256),
             template.input(), template.output(), template.resize());
-    Path dir = modelsDir.resolve(template.name());
-    try {
-      Files.createDirectories(dir);
-      Files.write(dir.resolve("model.onnx"), onnx);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir, e);
-    }
-    ModelCards.write(card, dir.resolve("card.json"));
+    writeAtomically(dir.resolve("card.json"), tmp -> ModelCards.write(card, tmp));
     LOG.info(
-        "installed {} ({} bytes of ONNX, {} ms) into {}",
-        card.name(), onnx.length, (System.nanoTime() - start) / 1_000_000, dir);
+        "installed {} ({} ms fetching and verifying, {} ms converting and writing) into {}",
+        card.name(), (fetched - start) / 1_000_000, (System.nanoTime() - fetched) / 1_000_000, dir);
     return card;
+  }
+
+  /** Writes {@code file} through a temporary file beside it and returns the sha256 of what was written. */
+  private static String writeAtomically(Path file, Writer writer) {
+    Path tmp = null;
+    try {
+      Files.createDirectories(file.getParent());
+      // Not Files.createTempFile: its owner-only permissions would stay on the installed file.
+      tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".part");
+      writer.write(tmp);
+      String sha256 = Integrity.sha256Hex(tmp);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return sha256;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    } finally {
+      try {
+        if (tmp != null) {
+          Files.deleteIfExists(tmp);
+        }
+      } catch (IOException e) {
+        LOG.warn("cannot remove {}: {}", tmp, e.getMessage());
+      }
+    }
+  }
+
+  private interface Writer {
+    void write(Path file) throws IOException;
+  }
+
+  /**
+   * A template may state the sha256 its conversion produced when it was written; a different result means the
+   * conversion code changed since. The model is still installed (its card records the new hash), but it is
+   * no longer the graph that was measured, so this is worth a warning.
+   */
+  private static void checkReproduced(ModelCard template, String onnxSha256) {
+    ModelCard.Conversion expected = template.conversion();
+    if (expected != null && expected.onnxSha256() != null && !expected.onnxSha256().equals(onnxSha256)) {
+      LOG.warn(
+          "{}: the converted graph has sha256 {}, not the {} its template records; the conversion code changed",
+          template.name(), onnxSha256, expected.onnxSha256());
+    }
   }
 
   private static void checkContract(ModelCard card, ConversionResult result) {

@@ -2,11 +2,13 @@ package io.humanseg.model.cli;
 
 import io.humanseg.card.ModelCard;
 import io.humanseg.model.catalog.CardTemplates;
+import io.humanseg.model.catalog.LicenseGate;
 import io.humanseg.model.catalog.ModelInstaller;
 import io.humanseg.model.fetch.FetchSettings;
 import io.humanseg.model.fetch.NpmPackageFetcher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,12 +16,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code humanseg models fetch NAME}: download, verify and convert a named model into a models folder. */
+/**
+ * {@code humanseg models fetch NAME}: download, verify and convert a named model into a models folder. Opt-in
+ * models also need {@code --accept-license <their licence>} ({@link LicenseGate}); without it the command
+ * prints one line and exits with {@link #LICENSE_NOT_ACCEPTED}.
+ */
 @Command(
     name = "fetch",
     description = "Download, verify and convert a named model into a models folder (<dir>/<name>/model.onnx + card.json).",
     mixinStandardHelpOptions = true)
 final class FetchCommand implements Callable<Integer> {
+  /** Exit code of an unknown model name. */
+  static final int UNKNOWN_MODEL = 2;
+  /** Exit code of an opt-in model whose licence was not accepted. */
+  static final int LICENSE_NOT_ACCEPTED = 3;
+
   @Parameters(index = "0", paramLabel = "NAME")
   String name;
 
@@ -32,6 +43,12 @@ final class FetchCommand implements Callable<Integer> {
   @Option(names = "--cache", description = "download cache (default: $HUMANSEG_CACHE or ~/.cache/humanseg)")
   String cache;
 
+  @Option(
+      names = LicenseGate.FLAG,
+      paramLabel = "SPDX-ID",
+      description = "accept the licence of an opt-in model (see 'models list'), such as AGPL-3.0")
+  String acceptedLicense;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -39,9 +56,13 @@ final class FetchCommand implements Callable<Integer> {
     CardTemplates templates = CardTemplates.load();
     ModelCard template = templates.find(name).orElse(null);
     if (template == null) {
-      spec.commandLine().getErr().printf(
-          "unknown model '%s'; known: %s%n", name, templates.all().stream().map(ModelCard::name).toList());
-      return 2;
+      spec.commandLine().getErr().printf("unknown model '%s'; known: %s%n", name, templates.names());
+      return UNKNOWN_MODEL;
+    }
+    Optional<String> refusal = LicenseGate.refusal(template, templates.isOptIn(name), acceptedLicense);
+    if (refusal.isPresent()) {
+      spec.commandLine().getErr().println(refusal.get());
+      return LICENSE_NOT_ACCEPTED;
     }
     ModelCard card =
         new ModelInstaller(new NpmPackageFetcher(FetchSettings.resolve(registry, cache))).install(template, dir);

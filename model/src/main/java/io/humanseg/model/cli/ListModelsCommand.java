@@ -3,18 +3,28 @@ package io.humanseg.model.cli;
 import io.humanseg.card.ModelCard;
 import io.humanseg.card.ModelCards;
 import io.humanseg.model.catalog.BuiltinModels;
+import io.humanseg.model.catalog.CardTemplates;
+import io.humanseg.model.catalog.LicenseGate;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code humanseg models list}: the built-in models and their cards. */
-@Command(name = "list", description = "List the built-in models.", mixinStandardHelpOptions = true)
+/**
+ * {@code humanseg models list}: the built-in models and their cards, then the opt-in models with the command
+ * that fetches each and whether it is installed in the models folder.
+ */
+@Command(name = "list", description = "List the built-in models and the opt-in models that can be fetched.", mixinStandardHelpOptions = true)
 final class ListModelsCommand implements Callable<Integer> {
-  @Option(names = "--json", description = "print the full cards as JSON")
+  @Option(names = "--json", description = "print the full cards as JSON (templates for opt-in models not installed)")
   boolean json;
+
+  @Option(names = "--dir", defaultValue = "models", description = "models folder opt-in models are fetched into (default ${DEFAULT-VALUE})")
+  Path dir;
 
   @Spec CommandSpec spec;
 
@@ -23,17 +33,33 @@ final class ListModelsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String defaultName = BuiltinModels.defaultName();
     for (ModelCard card : BuiltinModels.cards()) {
+      print(out, card, card.name().equals(defaultName) ? "default" : "");
+    }
+    for (ModelCard template : CardTemplates.load().optIn()) {
+      Path installed = dir.resolve(template.name());
+      boolean present = Files.isRegularFile(installed.resolve("card.json")) && Files.isRegularFile(installed.resolve("model.onnx"));
       if (json) {
-        out.println(ModelCards.toJson(card));
+        out.println(ModelCards.toJson(present ? ModelCards.read(installed.resolve("card.json")) : template));
         continue;
       }
+      print(out, template, "opt-in");
       out.printf(
-          "%-18s %-8s input %s %s %s, licence %s, from %s@%s%n  %s%n",
-          card.name(), card.name().equals(defaultName) ? "default" : "",
-          card.input().layout(), card.input().shape(), card.input().colorOrder(), card.license(),
-          card.source().packageName(), card.source().version(), card.description());
+          "  opt-in, fetch with: %s (%s)%n",
+          LicenseGate.fetchCommand(template),
+          present ? "installed in " + installed : "not installed in " + dir);
     }
     out.flush();
     return 0;
+  }
+
+  private void print(PrintWriter out, ModelCard card, String mark) {
+    if (json) {
+      out.println(ModelCards.toJson(card));
+      return;
+    }
+    out.printf(
+        "%-18s %-8s input %s %s %s, licence %s, from %s@%s%n  %s%n",
+        card.name(), mark, card.input().layout(), card.input().shape(), card.input().colorOrder(), card.license(),
+        card.source().packageName(), card.source().version(), card.description());
   }
 }

@@ -12,7 +12,7 @@ public final class BuiltinSources {
   /** The bytes of a source file named like {@code selfie_segmentation.tflite}. */
   public static byte[] tflite(String fileName) {
     ModelCard template =
-        CardTemplates.load().all().stream()
+        CardTemplates.load().builtin().stream()
             .filter(c -> c.source().file().endsWith("/" + fileName))
             .findFirst()
             .orElseThrow(() -> new NoSuchElementException("no built-in model comes from " + fileName));

