@@ -17,6 +17,8 @@ import java.util.List;
  * @param input the input tensor
  * @param output the output tensor
  * @param resize the recommended way to fit an image to the input
+ * @param pipeline what the pipeline does by default with this model (flags and request options override it);
+ *     null for the pipeline's own defaults
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelCard(
@@ -28,7 +30,29 @@ public record ModelCard(
     Conversion conversion,
     Input input,
     Output output,
-    Resize resize) {
+    Resize resize,
+    Pipeline pipeline) {
+
+  public ModelCard(
+      String name, String description, String license, String file, Source source, Conversion conversion,
+      Input input, Output output, Resize resize) {
+    this(name, description, license, file, source, conversion, input, output, resize, null);
+  }
+
+  /** Whether a second pass on the subject runs when a call does not say: the card's choice, else yes. */
+  public boolean secondPassByDefault() {
+    return pipeline == null || pipeline.secondPass() == null || pipeline.secondPass();
+  }
+
+  /**
+   * Pipeline defaults for one model, measured on the evaluation sets (see QUALITY.md).
+   *
+   * @param secondPass run the second pass on the subject's crop; it helps low-resolution models see small
+   *     people, and can hurt models that already see the photo at high resolution
+   * @param note why, for people
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Pipeline(Boolean secondPass, String note) {}
 
   /**
    * Where the weights come from: a registry package pinned by version and integrity.

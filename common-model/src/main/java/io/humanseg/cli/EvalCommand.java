@@ -2,6 +2,7 @@ package io.humanseg.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.humanseg.card.ModelCard;
 import io.humanseg.eval.EvalReport;
 import io.humanseg.eval.Evaluator;
 import io.humanseg.inference.ModelSelection;
@@ -52,10 +53,11 @@ public final class EvalCommand implements Callable<Integer> {
     ModelSelection selection = pipelineOptions.select(pipelines);
     SegmentationPipeline pipeline = pipelines.create(selection.models());
     SegmentOptions options = pipelineOptions.toOptions(selection);
-    String model = pipeline.segmenter().card(options).name();
+    ModelCard card = pipeline.segmenter().card(options);
+    String model = card.name();
     Evaluator evaluator =
         new Evaluator(bytes -> pipeline.run(bytes, options, false).segmentation().mask(), threads);
-    EvalReport report = evaluator.evaluate(images, masks, model, pipelineOptions.describe(), true);
+    EvalReport report = evaluator.evaluate(images, masks, model, pipelineOptions.describe(card), true);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "%s [%s] on %d images: mIoU %.4f, min IoU %.4f, MAE %.4f, boundary IoU %.4f, %.1f ms/image%n",

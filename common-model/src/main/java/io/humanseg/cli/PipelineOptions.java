@@ -16,9 +16,9 @@ public final class PipelineOptions {
       description = "folder of installed models (default: $HUMANSEG_MODELS_DIR, else ./models)")
   Path modelsDir;
 
-  @Option(names = "--second-pass", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "look again at the subject found by the first pass (default on)")
-  boolean secondPass;
+  @Option(names = "--second-pass", negatable = true,
+      description = "look again at the subject found by the first pass (default: the model card's choice, else on)")
+  Boolean secondPass;
 
   @Option(names = "--refine", negatable = true, defaultValue = "false", fallbackValue = "true",
       description = "guided-filter edge refinement with the photo as guide (default off)")
@@ -42,8 +42,9 @@ public final class PipelineOptions {
     return new SegmentOptions(selection.model(), letterbox, secondPass, refine, flip);
   }
 
-  /** A short label of the switches that differ from a plain single pass. */
-  public String describe() {
+  /** A short label of what runs with this model: the switches, with the card's default where none was given. */
+  public String describe(io.humanseg.card.ModelCard card) {
+    boolean secondPass = this.secondPass != null ? this.secondPass : card.secondPassByDefault();
     StringBuilder s = new StringBuilder(letterbox ? "letterbox" : "stretch");
     if (secondPass) {
       s.append("+second-pass");

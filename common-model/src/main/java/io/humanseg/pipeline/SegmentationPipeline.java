@@ -1,5 +1,6 @@
 package io.humanseg.pipeline;
 
+import io.humanseg.card.ModelCard;
 import io.humanseg.image.ImageDecoder;
 import io.humanseg.image.ImageInfo;
 import io.humanseg.image.RgbImage;
@@ -71,8 +72,9 @@ public final class SegmentationPipeline {
     if (fullResolution || options.refine()) {
       image = decoder.decode(encoded);
     } else {
-      InputSize input = InputSize.of(segmenter.card(options).input(), info.width(), info.height());
-      int oversample = options.secondPass() ? SECOND_PASS_OVERSAMPLE : 1;
+      ModelCard card = segmenter.card(options);
+      InputSize input = InputSize.of(card.input(), info.width(), info.height());
+      int oversample = options.secondPassWith(card) ? SECOND_PASS_OVERSAMPLE : 1;
       image = decoder.decode(encoded, input.width() * oversample, input.height() * oversample);
     }
     double decodeMillis = (System.nanoTime() - start) / 1e6;

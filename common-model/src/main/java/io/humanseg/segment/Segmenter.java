@@ -64,7 +64,7 @@ public final class Segmenter implements AutoCloseable {
     String model = modelName(options);
     ModelCard card = sessions.card(model);
     Stopwatch clock = new Stopwatch();
-    RgbImage image = workingCopy(photo, workingSide(card.input(), photo, options.secondPass()));
+    RgbImage image = workingCopy(photo, workingSide(card.input(), photo, options.secondPassWith(card)));
     clock.lap("preprocess");
     Region whole = Region.whole(image.width(), image.height());
 
@@ -72,7 +72,7 @@ public final class Segmenter implements AutoCloseable {
     float[] canvas = new float[image.width() * image.height()];
     MapResampler.resizeInto(first.values(), first.width(), first.height(), canvas, image.width(), whole);
     clock.lap("postprocess");
-    if (options.secondPass()) {
+    if (options.secondPassWith(card)) {
       Optional<Region> crop =
           SubjectBox.find(first, whole, SUBJECT)
               .map(box -> SubjectBox.crop(box, CROP_MARGIN, image.width(), image.height()))

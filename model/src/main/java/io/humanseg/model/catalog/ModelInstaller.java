@@ -91,7 +91,7 @@ public final class ModelInstaller {
         new ModelCard(
             template.name(), template.description(), template.license(), "model.onnx", template.source(),
             new ModelCard.Conversion(converter, from, layout.name(), opset, onnxSha256),
-            template.input(), template.output(), template.resize());
+            template.input(), template.output(), template.resize(), template.pipeline());
     writeAtomically(dir.resolve("card.json"), tmp -> ModelCards.write(card, tmp));
     LOG.info(
         "installed {} ({} ms fetching and verifying, {} ms converting and writing) into {}",

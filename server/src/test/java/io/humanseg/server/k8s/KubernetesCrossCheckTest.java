@@ -106,6 +106,33 @@ class KubernetesCrossCheckTest {
     return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  // ---------------------------------------------------------------- opt-in model overlay
+
+  @Test
+  void isnetOverlayFetchesWithACommandTheJarAcceptsIntoTheFolderTheServerReads() {
+    Map<String, Object> r = KubernetesManifestsTest.byKind(Manifests.build(Manifests.k8s().resolve("overlays/isnet")));
+    Deployment deployment = (Deployment) r.get("Deployment");
+    var init = deployment.getSpec().getTemplate().getSpec().getInitContainers().get(0);
+    List<String> command = init.getCommand();
+    List<String> args = command.subList(command.indexOf("/app/humanseg.jar") + 1, command.size());
+    // The jar's own parser accepts the arguments, and they name the licence of the card they fetch.
+    picocli.CommandLine.ParseResult parsed = io.humanseg.server.cli.HumansegCommand.commandLine()
+        .parseArgs(args.toArray(String[]::new));
+    picocli.CommandLine.ParseResult fetch = parsed.subcommand().subcommand();
+    assertEquals("fetch", fetch.commandSpec().name());
+    String model = fetch.matchedPositionalValue(0, "");
+    String license = io.humanseg.model.catalog.CardTemplates.load().find(model).orElseThrow().license();
+    assertEquals(license, fetch.matchedOptionValue("--accept-license", ""));
+    // The server reads that folder, preloads the model, and mounts the volume the init container wrote.
+    Map<String, String> env = ((ConfigMap) r.get("ConfigMap")).getData();
+    assertEquals(String.valueOf(fetch.matchedOptionValue("--dir", (Object) null)), env.get("HUMANSEG_MODELS_DIR"));
+    assertEquals(model, env.get("HUMANSEG_PRELOAD_MODELS"));
+    String volume = init.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(env.get("HUMANSEG_MODELS_DIR")))
+        .findFirst().orElseThrow().getName();
+    assertTrue(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts().stream()
+        .anyMatch(m -> m.getName().equals(volume) && m.getMountPath().equals(env.get("HUMANSEG_MODELS_DIR"))));
+  }
+
   // ---------------------------------------------------------------- Spark job
 
   @Test
