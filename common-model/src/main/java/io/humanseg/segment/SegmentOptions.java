@@ -25,6 +25,10 @@ public record SegmentOptions(String model, boolean letterbox, Boolean secondPass
     return new SegmentOptions(name, letterbox, secondPass, refine, flip);
   }
 
+  public SegmentOptions withSecondPass(Boolean on) {
+    return new SegmentOptions(model, letterbox, on, refine, flip);
+  }
+
   public SegmentOptions withRefine(boolean on) {
     return new SegmentOptions(model, letterbox, secondPass, on, flip);
   }

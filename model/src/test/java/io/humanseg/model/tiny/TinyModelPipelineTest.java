@@ -167,4 +167,18 @@ class TinyModelPipelineTest {
     TinyModels.install(Spec.of("fixed", "none"), dir);
     assertEquals("tiny-fixed-none", folder.card("tiny-fixed-none").name());
   }
+
+  @Test
+  void aCardCanTurnTheSecondPassOffByDefaultAndCallsCanTurnItBackOn() {
+    ModelCard plain = TinyModels.card(Spec.of("fixed", "none"));
+    ModelCard off = new ModelCard(plain.name(), plain.description(), plain.license(), plain.file(), null, null,
+        plain.input(), plain.output(), plain.resize(), new ModelCard.Pipeline(false, "measured"));
+    assertTrue(SegmentOptions.defaults().secondPassWith(plain));
+    assertFalse(SegmentOptions.defaults().secondPassWith(off));
+    assertTrue(SegmentOptions.defaults().withSecondPass(true).secondPassWith(off));
+    assertFalse(SegmentOptions.defaults().withSecondPass(false).secondPassWith(plain));
+    // The field survives the card's JSON.
+    assertEquals(off, ModelCards.read(new java.io.ByteArrayInputStream(
+        ModelCards.toJson(off).getBytes(java.nio.charset.StandardCharsets.UTF_8)), "test"));
+  }
 }

@@ -117,7 +117,12 @@ public record SegmentRequest(String url, String img, SegmentOptions segment, Out
       options = options.withModel(model);
     }
     String refine = get.apply("refine");
-    return refine == null ? options : options.withRefine(bool("refine", refine));
+    if (refine != null) {
+      options = options.withRefine(bool("refine", refine));
+    }
+    // Absent: the model card's choice (on for the built-in models, off for isnet).
+    String secondPass = get.apply("second_pass");
+    return secondPass == null ? options : options.withSecondPass(bool("second_pass", secondPass));
   }
 
   private static Output output(Function<String, String> get) {

@@ -91,6 +91,17 @@ class ServerModelChoiceTest {
   }
 
   @Test
+  void theSecondPassCanBeAskedForOrRefused() throws Exception {
+    String img = Base64.getEncoder().encodeToString(picture);
+    for (boolean on : new boolean[] {true, false}) {
+      HttpResponse<String> r = post(new JsonObject().put("img", img).put("model", "tiny-height-sigmoid").put("second_pass", on));
+      assertEquals(200, r.statusCode(), r.body());
+    }
+    ServerApiTest.assertError(
+        post(new JsonObject().put("img", img).put("second_pass", "maybe")), 400, "BAD_PARAMETER");
+  }
+
+  @Test
   void namesThatAreNotModelsAre400WithTheList() throws Exception {
     for (String bad : List.of("nope", "../tiny-height-sigmoid", models.resolve("tiny-height-sigmoid").toString())) {
       HttpResponse<String> r = post(new JsonObject()
