@@ -34,11 +34,14 @@ public final class Segmenter implements AutoCloseable {
   static final float REFINE_RADIUS = 1 / 256f;
   static final float REFINE_EPS = 1e-4f;
   /**
-   * Longest side the probability canvas and the refinement work at. Larger photos are shrunk first and the
-   * alpha enlarged at the end: the model sees 256 px anyway, and a canvas of a 4096 px photo would take
-   * 50 MB of floats per request (the guided filter eight times that).
+   * Longest side the probability canvas and the refinement work at, for models with small inputs. Larger photos
+   * are shrunk first and the alpha enlarged at the end: the built-in models see 256 px anyway, and a canvas of a
+   * 4096 px photo would take 50 MB of floats per request (the guided filter eight times that). Models with
+   * larger inputs get more (see {@link #workingSide}), up to {@link #MAX_WORKING_SIDE}.
    */
   static final int WORKING_SIDE = 1024;
+  /** The most any model gets: a 2048 px canvas is 16 MB of floats per request. */
+  static final int MAX_WORKING_SIDE = 2048;
 
   private final ModelSessions sessions;
 
@@ -56,7 +59,7 @@ public final class Segmenter implements AutoCloseable {
   }
 
   /**
-   * @param photo the photo, possibly decoded at reduced size (shrunk further to {@link #WORKING_SIDE} if larger)
+   * @param photo the photo, possibly decoded at reduced size (shrunk further to the working side if larger)
    * @param outWidth width of the mask to return (the photo's displayed width)
    * @param outHeight height of the mask to return
    */
@@ -128,7 +131,8 @@ public final class Segmenter implements AutoCloseable {
    */
   private static int workingSide(ModelCard.Input input, RgbImage photo, boolean secondPass) {
     InputSize size = InputSize.of(input, photo.width(), photo.height());
-    return Math.max(WORKING_SIDE, (secondPass ? 2 : 1) * Math.max(size.width(), size.height()));
+    int wanted = (secondPass ? 2 : 1) * Math.max(size.width(), size.height());
+    return Math.min(MAX_WORKING_SIDE, Math.max(WORKING_SIDE, wanted));
   }
 
   private static RgbImage workingCopy(RgbImage photo, int side) {

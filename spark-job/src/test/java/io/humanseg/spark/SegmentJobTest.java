@@ -305,5 +305,12 @@ class SegmentJobTest {
       double iou = TinyModels.iou(new io.humanseg.image.AlphaMask(mask.getWidth(), mask.getHeight(), a), figure);
       assertTrue(iou > 0.9, "figure" + i + ": IoU " + iou);
     }
+    // By name from a models folder on the driver: shipped the same way.
+    SegmentJob.Summary byName = run("--input", pictures.toString(), "--output", tmp.resolve("out-tiny-name").toString(),
+        "--model", "tiny-height-softmax", "--models-dir", tmp.resolve("my-models").toString());
+    assertEquals(4, byName.ok(), byName.toString());
+    for (Row r : manifest(byName).values()) {
+      assertEquals("tiny-height-softmax", r.getString(r.fieldIndex("model")));
+    }
   }
 }
