@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Models installed in a folder, one sub-folder each with its {@code card.json} and the ONNX file the card
  * names: what {@code models fetch} writes and where users drop their own models. The folder is read again
- * when a model is not found, so that a model fetched while the server runs is found without a restart. A
- * missing folder is an empty one.
+ * (at most once a second) when a model is not found, so that a model fetched while the server runs is found
+ * without a restart. A missing folder is an empty one.
  */
 public final class FolderModelProvider implements ModelProvider {
   private static final Logger LOG = LoggerFactory.getLogger(FolderModelProvider.class);
@@ -28,8 +28,12 @@ public final class FolderModelProvider implements ModelProvider {
     return Path.of(env == null || env.isBlank() ? "models" : env.trim());
   }
 
+  /** At most one rescan per second: requests naming unknown models must not turn into a disk scan each. */
+  private static final long RESCAN_INTERVAL_NANOS = 1_000_000_000L;
+
   private final Path dir;
   private volatile List<ModelCard> cards;
+  private volatile long lastRescan = System.nanoTime() - RESCAN_INTERVAL_NANOS;
 
   public FolderModelProvider(Path dir) {
     this.dir = dir;
@@ -55,7 +59,11 @@ public final class FolderModelProvider implements ModelProvider {
   @Override
   public ModelCard card(String name) {
     return find(name).orElseGet(() -> {
-      cards = scan(dir, false);
+      long now = System.nanoTime();
+      if (now - lastRescan >= RESCAN_INTERVAL_NANOS) {
+        lastRescan = now;
+        cards = scan(dir, false);
+      }
       return find(name).orElseThrow(
           () -> new UnknownModelException(name, cards.stream().map(ModelCard::name).toList()));
     });
