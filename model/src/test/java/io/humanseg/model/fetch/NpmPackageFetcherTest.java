@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +28,7 @@ class NpmPackageFetcherTest {
 
   @BeforeEach
   void startRegistry() throws IOException {
-    tarball = tgz("package/model.tflite", CONTENT);
+    tarball = LoopbackRegistry.tgz(java.util.Map.of("package/model.tflite", CONTENT));
     registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     registry.createContext("/@acme/seg/-/seg-1.0.0.tgz", exchange -> {
       downloads.incrementAndGet();
@@ -50,7 +46,7 @@ class NpmPackageFetcherTest {
 
   @Test
   void downloadsVerifiesAndThenServesFromCache() throws IOException {
-    NpmPackage pkg = new NpmPackage("@acme/seg", "1.0.0", sri(tarball));
+    NpmPackage pkg = new NpmPackage("@acme/seg", "1.0.0", LoopbackRegistry.sri(tarball));
     assertArrayEquals(CONTENT, fetcher(registryUrl()).file(pkg, "package/model.tflite"));
     assertEquals(1, downloads.get());
 
@@ -62,7 +58,7 @@ class NpmPackageFetcherTest {
 
   @Test
   void refusesATarballThatDoesNotMatchItsIntegrity() throws IOException {
-    NpmPackage pkg = new NpmPackage("@acme/seg", "1.0.0", sri("something else".getBytes(StandardCharsets.UTF_8)));
+    NpmPackage pkg = new NpmPackage("@acme/seg", "1.0.0", LoopbackRegistry.sri("something else".getBytes(StandardCharsets.UTF_8)));
     FetchException e = assertThrows(FetchException.class, () -> fetcher(registryUrl()).tarball(pkg));
     assertTrue(e.getMessage().contains("integrity mismatch"), e.getMessage());
     try (var files = Files.walk(cache)) {
@@ -72,7 +68,7 @@ class NpmPackageFetcherTest {
 
   @Test
   void offlineWithAnEmptyCacheNamesTheUrlAndTheCachePath() {
-    NpmPackage pkg = new NpmPackage("@acme/seg", "1.0.0", sri(tarball));
+    NpmPackage pkg = new NpmPackage("@acme/seg", "1.0.0", LoopbackRegistry.sri(tarball));
     registry.stop(0);
     FetchException e = assertThrows(FetchException.class, () -> fetcher(registryUrl()).tarball(pkg));
     assertTrue(e.getMessage().contains(registryUrl() + "/@acme/seg/-/seg-1.0.0.tgz"), e.getMessage());
@@ -81,7 +77,7 @@ class NpmPackageFetcherTest {
 
   @Test
   void aMissingFileInThePackageIsNamed() throws IOException {
-    NpmPackage pkg = new NpmPackage("@acme/seg", "1.0.0", sri(tarball));
+    NpmPackage pkg = new NpmPackage("@acme/seg", "1.0.0", LoopbackRegistry.sri(tarball));
     FetchException e =
         assertThrows(FetchException.class, () -> fetcher(registryUrl()).file(pkg, "package/other.tflite"));
     assertTrue(e.getMessage().contains("package/other.tflite"), e.getMessage());
@@ -93,29 +89,5 @@ class NpmPackageFetcherTest {
 
   private String registryUrl() {
     return "http://127.0.0.1:" + registry.getAddress().getPort();
-  }
-
-  private static String sri(byte[] data) {
-    try {
-      Path tmp = Files.createTempFile("sri", ".bin");
-      Files.write(tmp, data);
-      String s = Integrity.sri512(tmp);
-      Files.delete(tmp);
-      return s;
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static byte[] tgz(String name, byte[] content) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
-      TarArchiveEntry entry = new TarArchiveEntry(name);
-      entry.setSize(content.length);
-      tar.putArchiveEntry(entry);
-      tar.write(content);
-      tar.closeArchiveEntry();
-    }
-    return bytes.toByteArray();
   }
 }
