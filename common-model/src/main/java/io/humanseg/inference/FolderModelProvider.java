@@ -40,10 +40,6 @@ public final class FolderModelProvider implements ModelProvider {
     this.cards = scan(dir, true);
   }
 
-  public Path dir() {
-    return dir;
-  }
-
   /** The first model by name; a folder has no default of its own, so this serves only when it stands alone. */
   @Override
   public String defaultName() {

@@ -1,6 +1,5 @@
 package io.humanseg.spark;
 
-import io.humanseg.inference.FolderModelProvider;
 import io.humanseg.inference.ModelProvider;
 import io.humanseg.inference.ModelSelection;
 import io.humanseg.inference.SingleModelProvider;
@@ -32,7 +31,7 @@ final class ModelShipping {
       return new Choice(name, new SingleModelProvider(Path.of(reference)).folder());
     }
     boolean builtin = new BuiltinModelProvider().cards().stream().anyMatch(c -> c.name().equals(name));
-    return new Choice(name, builtin ? null : new FolderModelProvider(modelsDir).dir().resolve(name).toAbsolutePath());
+    return new Choice(name, builtin ? null : modelsDir.resolve(name).toAbsolutePath());
   }
 
   /** Ships the chosen model's folder with the job; returns the name executors find it by, or null. */
