@@ -1,7 +1,7 @@
 #!/bin/sh
 # The humanseg Spark job with plain spark-submit against a Kubernetes API server (no operator needed).
-# Same image and sizing as sparkapplication.yaml here, whose comments explain the figures (provisional until
-# BENCHMARKS.md). Run it where spark-submit (Spark 4) and kubectl credentials are available:
+# Same image and sizing as sparkapplication.yaml here, whose comments explain the figures. Run it where
+# spark-submit (Spark 4) and kubectl credentials are available:
 #   K8S_API=https://<api-server>:6443 NAMESPACE=batch ./k8s/spark/spark-submit.sh
 # The service account needs rights to create pods and services in the namespace (for the driver to start executors).
 set -eu
@@ -27,8 +27,8 @@ exec spark-submit \
   local:///opt/spark/work-dir/humanseg-spark.jar \
   --input s3a://my-bucket/photos/ \
   --output s3a://my-bucket/masks/ \
-  --output-format png \
-  --output-kind mask \
+  --output-format files \
+  --output-kind alpha \
   --partitions 64 \
   --threads-per-task 2 \
   --resume

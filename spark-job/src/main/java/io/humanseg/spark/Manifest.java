@@ -18,6 +18,9 @@ final class Manifest {
   /** Error codes beside the decoder's ({@link io.humanseg.image.ImageErrorCode}). */
   static final String NOT_FOUND = "NOT_FOUND";
   static final String FAILED = "FAILED";
+  static final String READ_FAILED = "READ_FAILED";
+  static final String WRITE_FAILED = "WRITE_FAILED";
+  static final String BAD_PATH = "BAD_PATH";
 
   /** Without the mask column. */
   static final StructType SCHEMA = new StructType()

@@ -6,12 +6,9 @@ import io.humanseg.image.ImageLimits;
 import io.humanseg.inference.CompositeModelProvider;
 import io.humanseg.inference.InferenceConfig;
 import io.humanseg.inference.ModelProvider;
-import io.humanseg.inference.SingleModelProvider;
 import io.humanseg.model.catalog.BuiltinModelProvider;
 import io.humanseg.pipeline.SegmentationPipeline;
 import io.humanseg.segment.Segmenter;
-import org.apache.spark.SparkFiles;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -26,9 +23,9 @@ final class Pipelines {
   /**
    * What a pipeline is built from.
    *
-   * @param shippedModel the name of a model folder added to the job (see {@link ModelShipping}), or null
+   * @param shipped the model shipped with the job (see {@link ModelShipping}), or null for a built-in one
    */
-  record Key(String model, String shippedModel, int threadsPerTask, int maxSide, long maxBytes)
+  record Key(String model, ModelShipping.Shipped shipped, int threadsPerTask, int maxSide, long maxBytes)
       implements java.io.Serializable {}
 
   private static final ConcurrentMap<Key, SegmentationPipeline> PIPELINES = new ConcurrentHashMap<>();
@@ -43,10 +40,10 @@ final class Pipelines {
     long pixels = Math.min((long) key.maxSide() * key.maxSide(), Integer.MAX_VALUE / 3);
     ImageLimits limits = ImageLimits.DEFAULT.withMaxSide(key.maxSide()).withMaxPixels(pixels)
         .withMaxBytes(key.maxBytes());
-    ModelProvider models = key.shippedModel() == null
+    ModelProvider models = key.shipped() == null
         ? new BuiltinModelProvider()
         : new CompositeModelProvider(List.of(
-            new SingleModelProvider(Path.of(SparkFiles.get(key.shippedModel()))), new BuiltinModelProvider()));
+            new ModelShipping.ShippedModelProvider(key.shipped()), new BuiltinModelProvider()));
     Segmenter segmenter = new Segmenter(models, new InferenceConfig(key.threadsPerTask(), false, 2));
     return new SegmentationPipeline(new ImageDecoder(limits), segmenter, new ResultEncoder());
   }

@@ -2,9 +2,11 @@ package io.humanseg.spark;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lower;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.humanseg.image.ImageExtensions;
 import io.humanseg.image.ImageLimits;
 import io.humanseg.inference.FolderModelProvider;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,34 +42,38 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Segments every image under {@code --input} (or listed in {@code --input-list}) with the shared inference
- * library and writes masks or cut-outs, a Parquet manifest and {@code _summary.json} under {@code --output}.
+ * library and writes masks or cut-outs, a Parquet manifest and {@code _summary.json} under {@code --output}
+ * (layout: {@link RunLayout}).
  *
- * <p>Layout of {@code OUTPUT}: the PNGs mirroring the inputs' relative paths ({@code files}) or
- * {@code _masks/run=ID/} ({@code parquet}); {@code _manifest/run=ID/} (one manifest per run, so that
- * {@code --resume} can read all earlier ones); {@code _summary.json} (the latest run).
- *
- * <p>Spark's {@code binaryFile} source lists the inputs (recursive, by extension) with their lengths only; the
+ * <p>Options are parsed and checked, and the model resolved, before a Spark session starts: a typo costs no
+ * cluster time. Spark's {@code binaryFile} source lists the inputs (recursively) with their lengths only; the
  * content is read by the task, after the oversize check and the resume anti-join, so that neither an oversize
  * file nor a finished one is ever read, and repartitioning moves paths, not bytes.
  */
 @Command(name = "humanseg-spark", mixinStandardHelpOptions = true,
     description = "Segment images in bulk on Spark (local[*] when no master is set).")
 public final class SegmentJob implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(SegmentJob.class);
-  /** Image extensions, both cases; Hadoop's glob has no case-insensitive flag. */
-  static final String EXTENSION_GLOB = "*.{jpg,jpeg,png,gif,bmp,webp,JPG,JPEG,PNG,GIF,BMP,WEBP,Jpg,Jpeg,Png}";
+  /** Where the outputs go. */
+  enum OutputFormat { files, parquet }
+
+  /** What each output holds. */
+  enum OutputKind { alpha, rgba }
 
   static final class Inputs {
     @Option(names = "--input", paramLabel = "DIR|GLOB",
-        description = "folder or glob on file://, hdfs://, s3a://, searched recursively for image files")
+        description = "folder or glob on file://, hdfs://, s3a://, searched recursively for image files"
+            + " (.jpg .jpeg .png .gif .bmp .webp, any case); outputs mirror paths relative to it")
     String input;
 
     @Option(names = "--input-list", paramLabel = "FILE",
-        description = "text file with one path per line, or Parquet file with a 'path' column")
+        description = "text file with one path per line, or Parquet file with a 'path' column; outputs mirror"
+            + " each input's whole path (without scheme and host) under the output folder")
     String inputList;
   }
 
@@ -78,15 +85,15 @@ public final class SegmentJob implements Callable<Integer> {
 
   @Option(names = "--output-format", defaultValue = "files",
       description = "files (one PNG per input) or parquet (a binary mask column); default ${DEFAULT-VALUE}")
-  String outputFormat;
+  OutputFormat outputFormat;
 
   @Option(names = "--output-kind", defaultValue = "alpha",
       description = "alpha (grey mask) or rgba (cut-out); default ${DEFAULT-VALUE}")
-  String outputKind;
+  OutputKind outputKind;
 
   @Option(names = "--model", paramLabel = "NAME|PATH",
-      description = "a model name, or the path of a model card (or its folder), which is shipped to the executors"
-          + " (default: the default built-in model)")
+      description = "a model name, or the path (on the driver) of a model card or its folder; the card and the"
+          + " ONNX file are shipped to the executors (default: the default built-in model)")
   String model;
 
   @Option(names = "--models-dir", paramLabel = "DIR",
@@ -112,18 +119,34 @@ public final class SegmentJob implements Callable<Integer> {
       description = "ONNX Runtime threads per image; 1 with one task per core; default ${DEFAULT-VALUE}")
   int threadsPerTask;
 
-  @Option(names = "--resume", description = "skip inputs with an ok row in an earlier manifest of this output")
+  @Option(names = "--resume", description = "skip inputs with an ok row in an earlier complete manifest of this"
+      + " output, and remove what runs that died left behind")
   boolean resume;
 
   @Option(names = "--progress-seconds", defaultValue = "30",
       description = "seconds between progress lines; default ${DEFAULT-VALUE}")
   int progressSeconds;
 
-  /** The run's figures, as written to {@code _summary.json}. */
-  public record Summary(long total, long ok, long error, long skipped, double seconds, double imagesPerSecond,
-      Map<String, Long> errors, String manifest) {}
+  @Spec CommandSpec spec;
 
+  /**
+   * The run's figures, as written to {@code _summary.json}. {@code seconds} is the whole run on the driver;
+   * {@code listSeconds} (listing, resume join, planning), {@code processSeconds} (the tasks and the manifest)
+   * and {@code finishSeconds} (counts and summary) add up to it, and {@code processImagesPerSecond} is the
+   * per-image throughput without the fixed costs.
+   */
+  public record Summary(long total, long ok, long error, long skipped, double seconds, double imagesPerSecond,
+      Map<String, Long> errors, String manifest, double listSeconds, double processSeconds, double finishSeconds,
+      double processImagesPerSecond) {}
+
+  private ModelShipping.Choice modelChoice;
   private Summary summary;
+  private Progress progress;
+
+  private static Logger log() {
+    // Not a static field: main() must choose the logging configuration before Log4j first starts.
+    return LoggerFactory.getLogger(SegmentJob.class);
+  }
 
   public static void main(String[] args) {
     if (System.getProperty("log4j2.configurationFile") == null && System.getProperty("SPARK_SUBMIT") == null) {
@@ -131,7 +154,49 @@ public final class SegmentJob implements Callable<Integer> {
       // progress lines.
       System.setProperty("log4j2.configurationFile", "humanseg-spark-log4j2.properties");
     }
-    System.exit(new CommandLine(new SegmentJob()).execute(args));
+    System.exit(execute(args));
+  }
+
+  /** Parses, checks and runs; returns the exit code (2 for bad options, before any Spark session starts). */
+  static int execute(String... args) {
+    return commandLine(new SegmentJob()).execute(args);
+  }
+
+  private static CommandLine commandLine(SegmentJob job) {
+    return new CommandLine(job).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionStrategy(parsed -> {
+          if (CommandLine.printHelpIfRequested(parsed)) {
+            return 0;
+          }
+          job.validate();
+          return new CommandLine.RunLast().execute(parsed);
+        });
+  }
+
+  /** Parses and checks options for a run on an existing session (tests, notebooks); bad values throw here. */
+  public static SegmentJob parse(String... args) {
+    SegmentJob job = new SegmentJob();
+    commandLine(job).parseArgs(args);
+    job.validate();
+    return job;
+  }
+
+  /** Everything that can be checked without Spark: limits, counts, and the model (resolved on the driver). */
+  void validate() {
+    try {
+      new ImageLimits(maxSide, 1, maxBytes);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--max-side/--max-bytes: " + e.getMessage());
+    }
+    if (partitions < 0 || threadsPerTask < 0 || progressSeconds < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--partitions and --threads-per-task must be >= 0, --progress-seconds >= 1");
+    }
+    try {
+      modelChoice = ModelShipping.resolve(model, modelsDir != null ? modelsDir : FolderModelProvider.defaultDir());
+    } catch (RuntimeException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--model: " + e.getMessage());
+    }
   }
 
   @Override
@@ -150,42 +215,24 @@ public final class SegmentJob implements Callable<Integer> {
     }
   }
 
-  /** Parses options for a run on an existing session (tests, notebooks). */
-  public static SegmentJob parse(String... args) {
-    SegmentJob job = new SegmentJob();
-    new CommandLine(job).parseArgs(args);
-    return job;
-  }
-
   public Summary summary() {
     return summary;
   }
 
+  /** The progress of the latest run (for tests). */
+  Progress progress() {
+    return progress;
+  }
+
   /** Runs the job on {@code spark}; returns and writes the summary. */
   public Summary run(SparkSession spark) {
-    boolean files = switch (outputFormat.toLowerCase(Locale.ROOT)) {
-      case "files" -> true;
-      case "parquet" -> false;
-      default -> throw new CommandLine.ParameterException(new CommandLine(this),
-          "--output-format must be files or parquet, not " + outputFormat);
-    };
-    boolean rgba = switch (outputKind.toLowerCase(Locale.ROOT)) {
-      case "alpha" -> false;
-      case "rgba" -> true;
-      default -> throw new CommandLine.ParameterException(new CommandLine(this),
-          "--output-kind must be alpha or rgba, not " + outputKind);
-    };
-    ModelShipping.Choice choice =
-        ModelShipping.resolve(model, modelsDir != null ? modelsDir : FolderModelProvider.defaultDir());
-    String modelName = choice.model();
-    new ImageLimits(maxSide, 1, maxBytes); // fails early on nonsense limits
-
+    boolean files = outputFormat == OutputFormat.files;
     long start = System.nanoTime();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Path outputPath = qualify(new Path(output), hadoop);
-    String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS"));
-    Path manifestRoot = new Path(outputPath, "_manifest");
-    Path manifestDir = new Path(manifestRoot, "run=" + runId);
+    String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS")) + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+    RunLayout layout = new RunLayout(outputPath, runId, hadoop);
 
     String inputRoot;
     Dataset<Row> listing;
@@ -193,78 +240,90 @@ public final class SegmentJob implements Callable<Integer> {
       inputRoot = inputRoot(inputs.input, hadoop);
       listing = spark.read().format("binaryFile")
           .option("recursiveFileLookup", "true")
-          .option("pathGlobFilter", EXTENSION_GLOB)
           .load(inputs.input)
-          .select(col("path"), col("length"));
+          .select(col("path"), col("length"))
+          .where(lower(col("path")).rlike(ImageExtensions.PATH_REGEX));
     } else {
       inputRoot = null;
+      log().info("inputs from a list: each output mirrors its input's whole path under {}", outputPath);
       listing = readList(spark, inputs.inputList)
           .withColumn("length", org.apache.spark.sql.functions.lit(null).cast(DataTypes.LongType));
     }
     listing = listing.where(col("path").startsWith(outputPath.toString() + "/").unary_$bang());
 
     long found = -1;
-    long skipped = 0;
     Dataset<Row> todo = listing;
-    if (resume && exists(manifestRoot, hadoop)) {
-      Dataset<Row> finished = spark.read().parquet(manifestRoot.toString())
-          .where(col(Manifest.STATUS).equalTo(Manifest.OK)).select(col(Manifest.PATH)).distinct();
-      listing = listing.cache();
-      found = listing.count();
-      todo = listing.join(broadcast(finished), listing.col("path").equalTo(finished.col(Manifest.PATH)),
-          "left_anti");
+    if (resume) {
+      layout.removeLeftoversOfDeadRuns();
+      List<Path> earlier = layout.completeManifests();
+      if (!earlier.isEmpty()) {
+        Dataset<Row> finished = spark.read().schema(Manifest.SCHEMA)
+            .parquet(earlier.stream().map(Path::toString).toArray(String[]::new))
+            .where(col(Manifest.STATUS).equalTo(Manifest.OK)).select(col(Manifest.PATH)).distinct();
+        listing = listing.cache();
+        found = listing.count();
+        todo = listing.join(broadcast(finished), listing.col("path").equalTo(finished.col(Manifest.PATH)),
+            "left_anti");
+      }
     }
     todo = todo.cache();
     long total = todo.count();
     if (found < 0) {
       found = total;
     }
-    skipped = found - total;
+    long skipped = found - total;
     int tasks = partitions > 0 ? partitions
         : (int) Math.max(1, Math.min(Math.max(4L * spark.sparkContext().defaultParallelism(), total / 1000), total));
-    LOG.info("{} inputs, {} skipped as done, {} to segment in {} tasks with {}", found, skipped, total, tasks,
+    String modelName = modelChoice.model();
+    log().info("{} inputs, {} skipped as done, {} to segment in {} tasks with {}", found, skipped, total, tasks,
         modelName);
+    long listed = System.nanoTime();
 
     LongAccumulator done = spark.sparkContext().longAccumulator("images");
+    progress = new Progress(done.id());
+    spark.sparkContext().addSparkListener(progress);
     Map<String, String> conf = new HashMap<>();
     hadoop.forEach(e -> conf.put(e.getKey(), e.getValue()));
-    String shippedModel = ModelShipping.ship(choice, spark.sparkContext());
-    ImageTask task = new ImageTask(new ImageTask.Settings(new Pipelines.Key(modelName, shippedModel, threadsPerTask,
-        maxSide, maxBytes), refine, rgba, files, inputRoot, outputPath.toString(), conf), done);
+    ModelShipping.Shipped shipped = ModelShipping.ship(modelChoice, spark.sparkContext());
+    ImageTask task = new ImageTask(new ImageTask.Settings(new Pipelines.Key(modelName, shipped, threadsPerTask,
+        maxSide, maxBytes), refine, outputKind == OutputKind.rgba, files, inputRoot, outputPath.toString(),
+        layout.staging().toString(), conf), done);
     Dataset<Row> results = todo.repartition(tasks)
         .mapPartitions(task, Encoders.row(files ? Manifest.SCHEMA : Manifest.WITH_MASK));
 
-    ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "humanseg-progress");
       t.setDaemon(true);
       return t;
     });
-    long processingStart = System.nanoTime();
-    progress.scheduleAtFixedRate(() -> {
-      double seconds = (System.nanoTime() - processingStart) / 1e9;
-      long n = done.value();
-      LOG.info(String.format(Locale.ROOT, "progress: %d / %d images, %.1f images/s", n, total, n / seconds));
+    ticker.scheduleAtFixedRate(() -> {
+      double seconds = (System.nanoTime() - listed) / 1e9;
+      long n = progress.done();
+      log().info(String.format(Locale.ROOT, "progress: %d / %d images, %.1f images/s, %d tasks running", n, total,
+          n / seconds, progress.runningTasks()));
     }, progressSeconds, progressSeconds, TimeUnit.SECONDS);
     try {
       if (files) {
-        results.write().mode(SaveMode.ErrorIfExists).parquet(manifestDir.toString());
+        results.write().mode(SaveMode.ErrorIfExists).parquet(layout.manifest().toString());
       } else {
-        Path masksDir = new Path(new Path(outputPath, "_masks"), "run=" + runId);
-        results.write().mode(SaveMode.ErrorIfExists).parquet(masksDir.toString());
-        spark.read().parquet(masksDir.toString()).drop(Manifest.MASK)
-            .write().mode(SaveMode.ErrorIfExists).parquet(manifestDir.toString());
+        results.write().mode(SaveMode.ErrorIfExists).parquet(layout.masks().toString());
+        spark.read().parquet(layout.masks().toString()).drop(Manifest.MASK)
+            .write().mode(SaveMode.ErrorIfExists).parquet(layout.manifest().toString());
       }
     } finally {
-      progress.shutdownNow();
+      ticker.shutdownNow();
+      spark.sparkContext().removeSparkListener(progress);
       todo.unpersist();
       listing.unpersist();
     }
+    layout.removeStaging();
+    long processed = System.nanoTime();
 
     Map<String, Long> byCode = new TreeMap<>();
     long ok = 0;
     long error = 0;
-    for (Row r : spark.read().parquet(manifestDir.toString()).groupBy(Manifest.STATUS, Manifest.ERROR_CODE).count()
-        .collectAsList()) {
+    for (Row r : spark.read().schema(Manifest.SCHEMA).parquet(layout.manifest().toString())
+        .groupBy(Manifest.STATUS, Manifest.ERROR_CODE).count().collectAsList()) {
       if (Manifest.OK.equals(r.getString(0))) {
         ok += r.getLong(2);
       } else {
@@ -272,11 +331,14 @@ public final class SegmentJob implements Callable<Integer> {
         byCode.merge(r.isNullAt(1) ? Manifest.FAILED : r.getString(1), r.getLong(2), Long::sum);
       }
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
+    long end = System.nanoTime();
+    double seconds = (end - start) / 1e9;
+    double processSeconds = (processed - listed) / 1e9;
     summary = new Summary(found, ok, error, skipped, seconds, seconds > 0 ? (ok + error) / seconds : 0, byCode,
-        manifestDir.toString());
-    writeSummary(new Path(outputPath, "_summary.json"), summary, hadoop);
-    LOG.info("done: {}", summaryJson(summary));
+        layout.manifest().toString(), (listed - start) / 1e9, processSeconds, (end - processed) / 1e9,
+        processSeconds > 0 ? (ok + error) / processSeconds : 0);
+    writeSummary(layout.summary(), summary, hadoop);
+    log().info("done: {}", summaryJson(summary));
     return summary;
   }
 
@@ -324,14 +386,6 @@ public final class SegmentJob implements Callable<Integer> {
     }
   }
 
-  private static boolean exists(Path path, Configuration hadoop) {
-    try {
-      return path.getFileSystem(hadoop).exists(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   static String summaryJson(Summary s) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("total", s.total());
@@ -340,6 +394,10 @@ public final class SegmentJob implements Callable<Integer> {
     json.put("skipped", s.skipped());
     json.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
     json.put("imagesPerSecond", Math.round(s.imagesPerSecond() * 100) / 100.0);
+    json.put("listSeconds", Math.round(s.listSeconds() * 1000) / 1000.0);
+    json.put("processSeconds", Math.round(s.processSeconds() * 1000) / 1000.0);
+    json.put("finishSeconds", Math.round(s.finishSeconds() * 1000) / 1000.0);
+    json.put("processImagesPerSecond", Math.round(s.processImagesPerSecond() * 100) / 100.0);
     json.put("errors", s.errors());
     json.put("manifest", s.manifest());
     try {
@@ -359,9 +417,5 @@ public final class SegmentJob implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);
     }
-  }
-
-  static List<String> imageExtensions() {
-    return List.of("jpg", "jpeg", "png", "gif", "bmp", "webp");
   }
 }

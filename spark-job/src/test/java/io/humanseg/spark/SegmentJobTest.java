@@ -66,7 +66,13 @@ class SegmentJobTest {
     }
     String[] folders = {"", "a", "a/b", "a/b", "c", ""};
     for (int i = 0; i < sources.size(); i++) {
-      String rel = (folders[i].isEmpty() ? "" : folders[i] + "/") + sources.get(i).getFileName();
+      String name = sources.get(i).getFileName().toString();
+      if (i == 4) {
+        name = "colon:" + name; // new Path(String) would read "colon" as a URI scheme
+      } else if (i == 5) {
+        name = name.replace(".jpg", ".JpG"); // the CLI takes any case; so must the job
+      }
+      String rel = (folders[i].isEmpty() ? "" : folders[i] + "/") + name;
       copy(sources.get(i), rel);
       photos.add(rel);
     }
@@ -85,6 +91,8 @@ class SegmentJobTest {
 
     spark = SparkSession.builder().master("local[2,2]").appName("SegmentJobTest")
         .config("spark.ui.enabled", "false")
+        // Frequent heartbeats, so that running tasks report their progress several times per task.
+        .config("spark.executor.heartbeatInterval", "250ms")
         .config("spark.sql.shuffle.partitions", "4")
         .getOrCreate();
     library = new SegmentationPipeline(new ImageDecoder(),
@@ -96,7 +104,6 @@ class SegmentJobTest {
     if (spark != null) {
       spark.stop();
     }
-    System.clearProperty(ImageTask.FAIL_ONCE_PROPERTY);
   }
 
   private static void copy(Path from, String rel) throws IOException {
@@ -110,9 +117,17 @@ class SegmentJobTest {
   }
 
   private static SegmentJob.Summary run(String... args) {
-    List<String> all = new ArrayList<>(List.of("--max-bytes", String.valueOf(MAX_BYTES), "--partitions", "3"));
+    return job(args).run(spark);
+  }
+
+  /** The job with this test's limits, and 3 tasks unless the arguments choose. */
+  private static SegmentJob job(String... args) {
+    List<String> all = new ArrayList<>(List.of("--max-bytes", String.valueOf(MAX_BYTES)));
+    if (!List.of(args).contains("--partitions")) {
+      all.addAll(List.of("--partitions", "3"));
+    }
     all.addAll(List.of(args));
-    return SegmentJob.parse(all.toArray(String[]::new)).run(spark);
+    return SegmentJob.parse(all.toArray(String[]::new));
   }
 
   private static Map<String, Row> manifest(SegmentJob.Summary s) {
@@ -125,9 +140,12 @@ class SegmentJobTest {
         path);
   }
 
+  /** Temporary files, Spark's uncommitted task output and staging folders: none may outlive a run. */
   private static List<Path> leftovers(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+      return s.filter(p -> p.getFileName().toString().endsWith(".tmp")
+          || p.getFileName().toString().equals("_temporary") || p.getFileName().toString().equals("_staging"))
+          .toList();
     }
   }
 
@@ -235,29 +253,6 @@ class SegmentJobTest {
   }
 
   @Test
-  void aFailedTaskLeavesNoPartialOrTemporaryFile() throws IOException {
-    Path out = tmp.resolve("out-retry");
-    String victim = photos.get(2).substring(0, photos.get(2).lastIndexOf('.'));
-    System.setProperty(ImageTask.FAIL_ONCE_PROPERTY, victim);
-    try {
-      SegmentJob.Summary s = run("--input", input.toString(), "--output", out.toString());
-      // The first attempt failed after writing its temporary file; the retry finished the work once.
-      assertEquals(PHOTOS, s.ok());
-      assertEquals(4, s.error());
-      assertEquals(10, manifest(s).size());
-    } finally {
-      System.clearProperty(ImageTask.FAIL_ONCE_PROPERTY);
-    }
-    assertEquals(List.of(), leftovers(out));
-    try (Stream<Path> files = Files.walk(out.resolve(photos.get(2)).getParent())) {
-      List<String> names = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
-      assertEquals(1, names.stream().filter(n -> n.startsWith(Path.of(victim).getFileName().toString())).count(),
-          names.toString());
-    }
-    assertMaskMatchesLibrary(photos.get(2), Files.readAllBytes(out.resolve(victim + ".png")), EncodeOptions.alpha());
-  }
-
-  @Test
   void readsAnInputList() throws IOException {
     Path list = tmp.resolve("list.txt");
     Files.writeString(list, input.resolve(photos.get(0)) + "\n# comment\n\n" + input.resolve(photos.get(3)) + "\n"
@@ -274,43 +269,50 @@ class SegmentJobTest {
   }
 
   @Test
-  void outputPathsMirrorTheInputs() {
-    assertEquals("a/b/c.jpg", OutputPaths.relative("file:/in", "file:/in/a/b/c.jpg"));
-    assertEquals("other/c.jpg", OutputPaths.relative("file:/in", "file:/other/c.jpg"));
-    assertEquals("s3a://bucket/out/a/c.png", OutputPaths.output("s3a://bucket/out", "s3a://bucket/in",
-        "s3a://bucket/in/a/c.jpeg"));
-    assertEquals("file:/out/x.png", OutputPaths.output("file:/out", "file:/in", "file:/in/x"));
+  void progressMovesWhileTasksRun() {
+    // One task for all inputs: the driver's accumulator would stay at 0 until it ends.
+    SegmentJob job = job("--input", input.toString(), "--output", tmp.resolve("out-progress").toString(),
+        "--partitions", "1");
+    SegmentJob.Summary s = job.run(spark);
+    assertEquals(10, s.ok() + s.error());
+    long seen = job.progress().largestRunningSeen();
+    assertTrue(seen > 0, "no heartbeat carried the running task's count");
+    assertEquals(10, job.progress().done());
   }
 
   @Test
-  void aModelGivenByCardPathIsShippedToTheExecutors() throws IOException {
-    Path card = TinyModels.install(Spec.of("height", "softmax"), tmp.resolve("my-models")).resolve("card.json");
-    Path pictures = tmp.resolve("pictures");
-    Files.createDirectories(pictures);
-    int[] figure = {50, 20, 70, 120};
-    for (int i = 0; i < 4; i++) {
-      Files.write(pictures.resolve("figure" + i + ".png"), TinyModels.png(TinyModels.picture(160 + 20 * i, 170, figure)));
-    }
-    Path out = tmp.resolve("out-tiny");
-    SegmentJob.Summary s = run("--input", pictures.toString(), "--output", out.toString(), "--model", card.toString(),
-        "--models-dir", tmp.resolve("no-models").toString());
-    assertEquals(4, s.ok(), s.toString());
-    for (Row r : manifest(s).values()) {
-      assertEquals("tiny-height-softmax", r.getString(r.fieldIndex("model")));
-    }
-    for (int i = 0; i < 4; i++) {
-      BufferedImage mask = ImageIO.read(out.resolve("figure" + i + ".png").toFile());
-      byte[] a = new byte[mask.getWidth() * mask.getHeight()];
-      mask.getRaster().getDataElements(0, 0, mask.getWidth(), mask.getHeight(), a);
-      double iou = TinyModels.iou(new io.humanseg.image.AlphaMask(mask.getWidth(), mask.getHeight(), a), figure);
-      assertTrue(iou > 0.9, "figure" + i + ": IoU " + iou);
-    }
-    // By name from a models folder on the driver: shipped the same way.
-    SegmentJob.Summary byName = run("--input", pictures.toString(), "--output", tmp.resolve("out-tiny-name").toString(),
-        "--model", "tiny-height-softmax", "--models-dir", tmp.resolve("my-models").toString());
-    assertEquals(4, byName.ok(), byName.toString());
-    for (Row r : manifest(byName).values()) {
-      assertEquals("tiny-height-softmax", r.getString(r.fieldIndex("model")));
-    }
+  void resumeUsesCompleteManifestsAndIgnoresRunsThatDied() throws IOException {
+    Path out = tmp.resolve("out-crash");
+    SegmentJob.Summary first = run("--input", input.toString(), "--output", out.toString());
+    assertEquals(PHOTOS, first.ok());
+
+    // What runs killed at other moments leave: a manifest Spark never committed (only _temporary, with a
+    // torn Parquet file), one killed before its first task ended, and a staging folder with an empty file.
+    Path torn = out.resolve("_manifest/run=torn/_temporary/0/_temporary/attempt_1/part-00000.snappy.parquet");
+    Files.createDirectories(torn.getParent());
+    Files.write(torn, new byte[] {'P', 'A', 'R', '1', 0, 0});
+    Files.createDirectories(out.resolve("_manifest/run=early"));
+    Path staged = out.resolve("_staging/run=torn/0b0e.tmp");
+    Files.createDirectories(staged.getParent());
+    Files.write(staged, new byte[0]);
+    Files.createDirectories(out.resolve("_masks/run=torn"));
+
+    SegmentJob.Summary resumed = run("--input", input.toString(), "--output", out.toString(), "--resume");
+    assertEquals(10, resumed.total());
+    assertEquals(PHOTOS, resumed.skipped());
+    assertEquals(0, resumed.ok());
+    assertEquals(4, resumed.error());
+    assertEquals(List.of(), leftovers(out));
+    assertFalse(Files.exists(out.resolve("_manifest/run=torn")));
+    assertFalse(Files.exists(out.resolve("_manifest/run=early")));
+    assertFalse(Files.exists(out.resolve("_masks/run=torn")));
+
+    // An output whose manifest folder is empty, or holds only a dead run: nothing is done yet, all is redone.
+    Path empty = tmp.resolve("out-empty-manifest");
+    Files.createDirectories(empty.resolve("_manifest"));
+    SegmentJob.Summary fresh = run("--input", input.toString(), "--output", empty.toString(), "--resume");
+    assertEquals(10, fresh.total());
+    assertEquals(0, fresh.skipped());
+    assertEquals(PHOTOS, fresh.ok());
   }
 }
