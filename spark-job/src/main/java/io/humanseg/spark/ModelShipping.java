@@ -15,14 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.SparkContext;
-import org.apache.spark.SparkFiles;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Gets the model {@code --model NAME|PATH} picks to every executor, on any cluster manager. Built-in models
- * travel in the job's jar. For any other model the driver reads its card and ships it as text inside the task
- * (it is a few hundred bytes), and adds the ONNX file alone with {@code SparkContext.addFile}: a single file
- * (unlike a folder, which only local mode accepts) is served by the driver and fetched once per executor JVM
- * on standalone, YARN and Kubernetes alike. Executors build the ONNX Runtime session from those bytes.
+ * travel in the job's jar. For any other model the driver reads its card, which travels as text inside the
+ * task (a few hundred bytes), and its ONNX file, which travels as a broadcast variable: fetched once per
+ * executor JVM, in pieces, from the driver and from other executors, on standalone, YARN and Kubernetes
+ * alike, and needing no file system shared with the driver. Executors build the ONNX Runtime session from
+ * those bytes. ({@code SparkContext.addFile} cannot do this: a folder works only in local mode, and on Spark 4
+ * a file added outside the session's artifact scope never reaches the executors of a Dataset job.)
  */
 final class ModelShipping {
   /**
@@ -35,13 +38,24 @@ final class ModelShipping {
   record Choice(String model, ModelCard card, Path onnx) {}
 
   /**
-   * What travels to the executors with each task.
+   * What travels to the executors with each task. Equal when the card and the broadcast are (each task
+   * deserializes its own broadcast handle), so that an executor's pipelines are keyed by it.
    *
    * @param cardJson the model's card
-   * @param onnxFile the name under which {@link SparkFiles#get} finds its ONNX file
+   * @param onnx the model's ONNX bytes
    */
-  record Shipped(String cardJson, String onnxFile) implements Serializable {
+  record Shipped(String cardJson, Broadcast<byte[]> onnx) implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Shipped other && cardJson.equals(other.cardJson) && onnx.id() == other.onnx.id();
+    }
+
+    @Override
+    public int hashCode() {
+      return cardJson.hashCode() * 31 + Long.hashCode(onnx.id());
+    }
   }
 
   private ModelShipping() {}
@@ -71,24 +85,36 @@ final class ModelShipping {
     return new BuiltinModelProvider().cards().stream().anyMatch(c -> c.name().equals(name));
   }
 
-  /** Adds the chosen model's ONNX file to the job; returns what tasks need to find it, or null if built in. */
+  /** Broadcasts the chosen model; returns what tasks need, or null for a built-in model. */
   static Shipped ship(Choice choice, SparkContext spark) {
     if (choice.card() == null) {
       return null;
     }
-    spark.addFile(choice.onnx().toUri().toString());
-    return new Shipped(ModelCards.toJson(choice.card()), choice.onnx().getFileName().toString());
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(choice.onnx());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + choice.onnx(), e);
+    }
+    return new Shipped(ModelCards.toJson(choice.card()), JavaSparkContext.fromSparkContext(spark).broadcast(bytes));
+  }
+
+  /** Frees the broadcast copies on the driver and the executors once the run is over. */
+  static void release(Shipped shipped) {
+    if (shipped != null) {
+      shipped.onnx().destroy();
+    }
   }
 
   /** On an executor: the shipped model, read from the job's files. */
   static final class ShippedModelProvider implements ModelProvider {
     private final ModelCard card;
-    private final String onnxFile;
+    private final Broadcast<byte[]> onnx;
 
     ShippedModelProvider(Shipped shipped) {
       this.card = ModelCards.read(new java.io.ByteArrayInputStream(
           shipped.cardJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)), "shipped with the job");
-      this.onnxFile = shipped.onnxFile();
+      this.onnx = shipped.onnx();
     }
 
     @Override
@@ -111,12 +137,8 @@ final class ModelShipping {
 
     @Override
     public byte[] onnx(String name) {
-      Path file = Path.of(SparkFiles.get(onnxFile));
-      try {
-        return Files.readAllBytes(file);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the shipped model file " + file, e);
-      }
+      card(name);
+      return onnx.value();
     }
   }
 }

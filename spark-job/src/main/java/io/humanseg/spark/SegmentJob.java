@@ -312,6 +312,7 @@ public final class SegmentJob implements Callable<Integer> {
       }
     } finally {
       ticker.shutdownNow();
+      ModelShipping.release(shipped);
       spark.sparkContext().removeSparkListener(progress);
       todo.unpersist();
       listing.unpersist();

@@ -186,8 +186,9 @@ class SparkClusterIT {
     finish(submit("driver-models", "--input", in.toString(), "--output", out.toString(), "--model",
         "tiny-height-softmax", "--models-dir", models.toString(), "--partitions", "2"));
     JsonNode summary = summary(out);
-    assertEquals(4, summary.get("ok").asInt(), summary.toString());
-    for (Row r : manifest(summary)) {
+    List<Row> rows = manifest(summary);
+    assertEquals(4, summary.get("ok").asInt(), summary + "\n" + rows);
+    for (Row r : rows) {
       assertEquals("tiny-height-softmax", r.getString(r.fieldIndex("model")));
     }
     for (int i = 0; i < 4; i++) {
