@@ -62,11 +62,12 @@ public final class HumansegServer implements AutoCloseable {
   private final AtomicBoolean modelReady;
   private final AtomicBoolean shuttingDown;
   private final AtomicInteger inflight;
+  private final ByteBudget budget;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private HumansegServer(Vertx vertx, HttpServer http, ServerConfig config, Router router, Segmenter segmenter,
       BoundedWorkers workers, ImageFetcher fetcher, ServerMetrics metrics, AtomicBoolean modelReady,
-      AtomicBoolean shuttingDown, AtomicInteger inflight) {
+      AtomicBoolean shuttingDown, AtomicInteger inflight, ByteBudget budget) {
     this.vertx = vertx;
     this.http = http;
     this.config = config;
@@ -78,6 +79,7 @@ public final class HumansegServer implements AutoCloseable {
     this.modelReady = modelReady;
     this.shuttingDown = shuttingDown;
     this.inflight = inflight;
+    this.budget = budget;
   }
 
   public static Future<HumansegServer> start(ServerConfig config) {
@@ -169,7 +171,7 @@ public final class HumansegServer implements AutoCloseable {
               .onSuccess(v -> modelReady.set(true))
               .onFailure(e -> LOG.error("the default model failed to load; not ready", e));
           return new HumansegServer(vertx, http, config, router, segmenter, workers, fetcher, metrics, modelReady,
-              shuttingDown, inflight);
+              shuttingDown, inflight, budget);
         })
         .onFailure(e -> {
           vertx.close();
@@ -258,6 +260,11 @@ public final class HumansegServer implements AutoCloseable {
 
   public int inflight() {
     return inflight.get();
+  }
+
+  /** Request body bytes held now, out of the in-flight budget. */
+  public long heldBytes() {
+    return budget.held();
   }
 
   public ServerMetrics metrics() {
