@@ -22,6 +22,8 @@ final class BodyReader implements Handler<RoutingContext> {
   private static final String KIND = "humanseg.bodyKind";
   private static final String BODY = "humanseg.body";
   private static final String FORM = "humanseg.form";
+  /** A refused body declared up to this many body limits is read to its end and dropped; see refuse(). */
+  private static final int DISCARD_LIMITS = 4;
 
   private final long maxBodyBytes;
   private final ByteBudget budget;
@@ -55,26 +57,31 @@ final class BodyReader implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    BodyKind kind;
     long declared;
     try {
-      kind = typed ? BodyKind.of(request.getHeader("Content-Type")) : BodyKind.JSON;
       declared = declaredLength(request);
     } catch (ApiError e) {
-      refuse(ctx, e);
+      refuse(ctx, e, -1);
+      return;
+    }
+    BodyKind kind;
+    try {
+      kind = typed ? BodyKind.of(request.getHeader("Content-Type")) : BodyKind.JSON;
+    } catch (ApiError e) {
+      refuse(ctx, e, declared);
       return;
     }
     if (declared > maxBodyBytes) {
-      refuse(ctx, ErrorMapper.fromStatus(413));
+      refuse(ctx, ErrorMapper.fromStatus(413), declared);
       return;
     }
     if (workers.isFull()) {
-      refuse(ctx, ErrorMapper.overloaded());
+      refuse(ctx, ErrorMapper.overloaded(), declared);
       return;
     }
     long first = Math.max(declared, 0);
     if (!budget.tryReserve(first)) {
-      refuse(ctx, ErrorMapper.overloaded());
+      refuse(ctx, ErrorMapper.overloaded(), declared);
       return;
     }
     Reading reading = new Reading(ctx, kind, first);
@@ -84,7 +91,7 @@ final class BodyReader implements Handler<RoutingContext> {
     try {
       form = kind == BodyKind.MULTIPART ? new MultipartForm(request.getHeader("Content-Type")) : null;
     } catch (ApiError e) {
-      refuse(ctx, e);
+      refuse(ctx, e, declared);
       return;
     }
     reading.start(form, declared);
@@ -194,16 +201,18 @@ final class BodyReader implements Handler<RoutingContext> {
 
   /**
    * Answers before reading the body. The body still on its way is discarded as it arrives, so that the client,
-   * which is probably still sending it, reads the answer instead of a reset connection; past the body limit the
-   * connection is closed.
+   * which is probably still sending it, reads the answer instead of a reset connection, and the connection stays
+   * usable. Only a body with no declared length, or one declared beyond {@value #DISCARD_LIMITS} body limits, has
+   * its connection closed once a body limit of it has been discarded.
    */
-  private void refuse(RoutingContext ctx, ApiError error) {
+  private void refuse(RoutingContext ctx, ApiError error, long declared) {
     HttpServerRequest request = ctx.request();
     if (!request.isEnded()) {
+      long cap = declared >= 0 && declared <= DISCARD_LIMITS * maxBodyBytes ? declared : maxBodyBytes;
       long[] discarded = {0};
       request.handler(chunk -> {
         discarded[0] += chunk.length();
-        if (discarded[0] > maxBodyBytes) {
+        if (discarded[0] > cap) {
           request.connection().close();
         }
       });

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What a client may do to a connection, before any route sees a request: send its headers within the header
  * timeout (a connection that opens, or finishes a request, and then sends nothing or trickles bytes is closed, so
- * idle and slow clients cannot hold all the file descriptors), send a request the decoder accepts (else a JSON
+ * idle and slow clients cannot hold all the file descriptors; between requests on a kept-alive connection the
+ * idle timeout applies instead), send a request the decoder accepts (else a JSON
  * 400, 414 or 431 and the connection closed), and not frame a body two ways ({@link StrictRequestDecoder}).
  * Errors the client caused are logged at DEBUG, without stack traces: they are not ours to fix.
  */
@@ -31,13 +32,20 @@ final class ConnectionGuard {
   private final Vertx vertx;
   private final HttpServerOptions options;
   private final long headerTimeoutMillis;
+  private final long idleTimeoutMillis;
   /** Each open HTTP/1.x connection and its header timer (-1 while a request is in progress). */
   private final Map<HttpConnection, Long> timers = new ConcurrentHashMap<>();
 
-  ConnectionGuard(Vertx vertx, HttpServerOptions options, Duration headerTimeout) {
+  /**
+   * @param headerTimeout for a new connection's first request
+   * @param idleTimeout for each later request on a kept-alive connection: longer, because a client that reuses
+   *     a connection just as the server closes it sees a failed request (java.net.http does not retry a POST)
+   */
+  ConnectionGuard(Vertx vertx, HttpServerOptions options, Duration headerTimeout, Duration idleTimeout) {
     this.vertx = vertx;
     this.options = options;
     this.headerTimeoutMillis = headerTimeout.toMillis();
+    this.idleTimeoutMillis = idleTimeout.toMillis();
   }
 
   /** Applies the guard to the server; the server's request handler must call {@link #requestStarted} first. */
@@ -64,7 +72,7 @@ final class ConnectionGuard {
         vertx.cancelTimer(timer);
       }
     });
-    arm(connection);
+    arm(connection, headerTimeoutMillis);
   }
 
   /** A request's headers arrived: its connection's header clock stops until the answer has been sent. */
@@ -76,18 +84,18 @@ final class ConnectionGuard {
     }
   }
 
-  /** The answer was sent: the next request's headers must come within the timeout. */
+  /** The answer was sent: the next request's headers must come within the idle timeout. */
   void requestEnded(HttpServerRequest request) {
     HttpConnection connection = request.connection();
     if (timers.containsKey(connection)) {
-      arm(connection);
+      arm(connection, idleTimeoutMillis);
     }
   }
 
-  private void arm(HttpConnection connection) {
-    long timer = vertx.setTimer(headerTimeoutMillis, id -> {
+  private void arm(HttpConnection connection, long millis) {
+    long timer = vertx.setTimer(millis, id -> {
       if (timers.remove(connection, id)) {
-        LOG.debug("closing {}: no request headers within {} ms", connection.remoteAddress(), headerTimeoutMillis);
+        LOG.debug("closing {}: no complete request headers within {} ms", connection.remoteAddress(), millis);
         connection.close();
       }
     });

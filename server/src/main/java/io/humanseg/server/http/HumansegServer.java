@@ -111,7 +111,8 @@ public final class HumansegServer implements AutoCloseable {
     HttpServerOptions httpOptions = new HttpServerOptions().setHttp2ClearTextEnabled(false)
         .setIdleTimeout(Math.toIntExact(config.limits().idleTimeout().toMillis()))
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-    ConnectionGuard connections = new ConnectionGuard(vertx, httpOptions, config.limits().headerTimeout());
+    ConnectionGuard connections = new ConnectionGuard(vertx, httpOptions, config.limits().headerTimeout(),
+        config.limits().idleTimeout());
     ByteBudget budget = new ByteBudget(config.limits().maxInflightBytes());
 
     Router router = Router.router(vertx);

@@ -105,8 +105,9 @@ public record ServerConfig(
    *
    * @param idleTimeout a connection with no bytes in either direction for this long is closed. It also runs while
    *     the server works on a request, so it must be longer than the deadline
-   * @param headerTimeout a connection must send a request's complete headers within this time of opening, or of
-   *     its previous answer; otherwise it is closed (slow-header clients, idle keep-alive connections)
+   * @param headerTimeout a new connection must send its first request's complete headers within this time, or
+   *     it is closed (slow-header and idle clients); later requests on a kept-alive connection get the idle
+   *     timeout
    * @param maxInflightBytes request bodies held at once, across all requests; a request whose body would pass it
    *     is refused with 503 before its body is read. At least the body limit
    */
