@@ -49,6 +49,14 @@ echo "RSS after start (idle): $(rss) MB"
 ( while kill -0 $PID 2>/dev/null; do echo "$(date +%s) $(rss) $(load)" >> "$OUT/overload-rss.txt"; sleep 5; done ) &
 SAMPLER=$!
 
+# Work left from a run (queued requests whose clients wrk dropped at its end) would be refusals in the next one.
+settle() {
+  until [ "$(curl -s "$URL/metrics" | grep -Ec '^humanseg_(inflight_requests|worker_queue_depth) 0(\.0)?$')" = 2 ]; do
+    sleep 0.5
+  done
+  sleep 2
+}
+
 declare -A BASE
 echo
 echo "| route | concurrency | answered 200 per s | ratio to concurrency 4 | non-200 or errors | p50 ms | p99 ms | load during |"
@@ -57,6 +65,7 @@ for route in json raw; do
   if [ $route = json ]; then path=/seg body=$OUT/body-1080p.json type=application/json
   else path=/v1/segment body=$OUT/photo-1080p.jpg type=image/jpeg; fi
   for c in 4 $((4 * WORKERS)) $((16 * WORKERS)); do
+    settle
     line=$(BODY=$body CTYPE=$type wrk -t2 -c$c -d"$DUR" -s server/src/bench/post.lua "$URL$path" | grep RESULT)
     during=$(load)
     ok=$(sed -E 's/.*ok_per_s=([0-9.]+).*/\1/' <<< "$line")
