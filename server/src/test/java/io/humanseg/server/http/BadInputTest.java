@@ -72,7 +72,6 @@ class BadInputTest {
         .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
     server = HumansegServer.start(new ServerConfig("127.0.0.1", 0).withFetch(fetch))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    ServerApiTest.class.getName(); // same helpers for status and body checks
     awaitReady();
   }
 
