@@ -22,6 +22,17 @@ public final class ApiError extends RuntimeException {
     this.extra = extra;
   }
 
+  /** Longer client values are cut when echoed in a message: an 8 KB header is not worth sending back. */
+  static final int SHOWN_CHARS = 80;
+
+  /** A client's value as it may appear in a message: cut to {@value #SHOWN_CHARS} characters, with its length. */
+  public static String shown(String value) {
+    if (value == null || value.length() <= SHOWN_CHARS) {
+      return value;
+    }
+    return value.substring(0, SHOWN_CHARS) + "... (" + value.length() + " characters)";
+  }
+
   public static ApiError badRequest(String code, String message) {
     return new ApiError(400, code, message);
   }

@@ -35,27 +35,35 @@ public final class ErrorMapper {
           new JsonObject().put("known", new JsonArray(e.known())));
     }
     if (failure instanceof BoundedWorkers.OverloadedException) {
-      return new ApiError(503, "OVERLOADED", "the server is at capacity; retry shortly");
+      return overloaded();
     }
     if (failure instanceof HttpException e) {
       return fromStatus(e.getStatusCode());
     }
-    if (failure == null) {
+    // A handler of vertx-web that refuses with a 4xx (CORS, say) is the client's doing, whatever it threw.
+    if (failure == null || (statusHint >= 400 && statusHint < 500)) {
       return fromStatus(statusHint);
     }
     return new ApiError(500, "INTERNAL", "internal error");
   }
 
+  /** The worker queue or the in-flight byte budget is full. */
+  public static ApiError overloaded() {
+    return new ApiError(503, "OVERLOADED", "the server is at capacity; retry shortly");
+  }
+
   /** Failures that vertx-web reports with a bare status (body limit, timeout, unknown route, ...). */
   public static ApiError fromStatus(int status) {
     return switch (status) {
-      case 400 -> ApiError.badRequest("BAD_REQUEST", "malformed request");
+      case 400 -> ApiError.badRequest("BAD_REQUEST", "malformed request (its path or query string?)");
       case 401 -> new ApiError(401, "UNAUTHORIZED", "an API key is required");
       case 403 -> new ApiError(403, "FORBIDDEN", "the API key is not valid");
       case 404 -> new ApiError(404, "NOT_FOUND", "no such route");
       case 405 -> new ApiError(405, "METHOD_NOT_ALLOWED", "method not allowed on this route");
       case 413 -> new ApiError(413, "BODY_TOO_LARGE", "the request body is over the limit");
+      case 414 -> new ApiError(414, "URI_TOO_LONG", "the request line is longer than the server accepts");
       case 415 -> new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "unsupported content type");
+      case 431 -> new ApiError(431, "HEADERS_TOO_LARGE", "the request headers are larger than the server accepts");
       case 503 -> new ApiError(503, "DEADLINE_EXCEEDED", "the request took longer than the server's deadline");
       default -> status >= 400 && status < 500
           ? new ApiError(status, "CLIENT_ERROR", "request refused")

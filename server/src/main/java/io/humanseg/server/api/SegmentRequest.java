@@ -1,5 +1,8 @@
 package io.humanseg.server.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.humanseg.encode.Background;
 import io.humanseg.encode.OutputFormat;
 import io.humanseg.encode.OutputKind;
@@ -7,8 +10,11 @@ import io.humanseg.encode.SubjectCrop;
 import io.humanseg.segment.SegmentOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
+import java.io.IOException;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -24,6 +30,15 @@ import java.util.regex.Pattern;
  */
 public record SegmentRequest(String url, String img, SegmentOptions segment, Output output) {
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  /**
+   * Vert.x's own parser keeps Jackson's default cap of 20 M characters per string, less than the base64 of an image
+   * at the size limit. Here the request body limit is the only bound on a string, as it is on the whole body.
+   */
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+      .build();
+  /** Model names are folder names; longer ones are refused before any lookup. */
+  static final int MAX_MODEL_NAME = 128;
 
   /**
    * What to encode. {@code format} is null when the client did not choose: then Accept, else PNG for alpha and
@@ -79,9 +94,11 @@ public record SegmentRequest(String url, String img, SegmentOptions segment, Out
     if (body == null || body.isBlank()) {
       throw ApiError.badRequest("BAD_JSON", "the body must be a JSON object with \"url\" or \"img\"");
     }
-    try {
-      return new JsonObject(body);
-    } catch (DecodeException | ClassCastException e) {
+    try (JsonParser parser = JSON.createParser(body)) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> map = JacksonCodec.fromParser(parser, Map.class);
+      return new JsonObject(map);
+    } catch (IOException | DecodeException | ClassCastException e) {
       throw ApiError.badRequest("BAD_JSON", "the body is not a JSON object");
     }
   }
@@ -113,6 +130,11 @@ public record SegmentRequest(String url, String img, SegmentOptions segment, Out
   private static SegmentOptions segment(Function<String, String> get) {
     SegmentOptions options = SegmentOptions.defaults();
     String model = get.apply("model");
+    if (model != null && model.length() > MAX_MODEL_NAME) {
+      // No installed model has such a name; refusing it here keeps it out of the unknown-model message.
+      throw ApiError.badRequest("BAD_PARAMETER", "model: a name of at most " + MAX_MODEL_NAME + " characters, not "
+          + ApiError.shown(model));
+    }
     if (model != null && !model.isBlank()) {
       options = options.withModel(model);
     }
@@ -134,7 +156,7 @@ public record SegmentRequest(String url, String img, SegmentOptions segment, Out
       try {
         color = Background.Color.parse(bgColor);
       } catch (IllegalArgumentException e) {
-        throw ApiError.badRequest("BAD_PARAMETER", "bg_color: " + e.getMessage());
+        throw ApiError.badRequest("BAD_PARAMETER", "bg_color: " + ApiError.shown(e.getMessage()));
       }
     }
     String bgUrl = get.apply("bg_image_url");
@@ -172,7 +194,8 @@ public record SegmentRequest(String url, String img, SegmentOptions segment, Out
       return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw ApiError.badRequest("BAD_PARAMETER", key + " must be one of "
-          + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", not '" + value + "'");
+          + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", not '"
+          + ApiError.shown(value) + "'");
     }
   }
 
@@ -180,7 +203,8 @@ public record SegmentRequest(String url, String img, SegmentOptions segment, Out
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "true", "1", "on", "yes" -> true;
       case "false", "0", "off", "no" -> false;
-      default -> throw ApiError.badRequest("BAD_PARAMETER", key + " must be true or false, not '" + value + "'");
+      default -> throw ApiError.badRequest("BAD_PARAMETER",
+          key + " must be true or false, not '" + ApiError.shown(value) + "'");
     };
   }
 
@@ -194,6 +218,6 @@ public record SegmentRequest(String url, String img, SegmentOptions segment, Out
       // answered below
     }
     throw ApiError.badRequest("BAD_PARAMETER",
-        key + " must be a number in " + min + ".." + max + ", not '" + value + "'");
+        key + " must be a number in " + min + ".." + max + ", not '" + ApiError.shown(value) + "'");
   }
 }

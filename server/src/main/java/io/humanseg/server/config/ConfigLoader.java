@@ -27,7 +27,8 @@ public final class ConfigLoader {
   public static final List<String> KEYS = List.of("host", "port", "workers", "queue_size", "max_body_bytes",
       "deadline_ms", "shutdown_grace_ms", "api_keys", "cors_origins", "ssrf_allowlist", "fetch_max_bytes",
       "fetch_connect_timeout_ms", "fetch_total_timeout_ms", "fetch_max_redirects", "s3_region", "s3_endpoint",
-      "s3_path_style", "intra_op_threads", "models_dir", "preload_models", "max_loaded_models");
+      "s3_path_style", "intra_op_threads", "models_dir", "preload_models", "max_loaded_models", "idle_timeout_ms",
+      "header_timeout_ms", "max_inflight_bytes");
 
   private ConfigLoader() {}
 
@@ -82,13 +83,18 @@ public final class ConfigLoader {
     fetch = fetch.withS3(new FetchConfig.S3(string(s, "s3_region", null),
         endpoint == null ? null : URI.create(endpoint), Boolean.parseBoolean(string(s, "s3_path_style", "false")),
         null, null));
+    long maxBody = longValue(s, "max_body_bytes", d.maxBodyBytes());
+    ServerConfig.Limits limits = ServerConfig.Limits.defaults(maxBody);
+    limits = new ServerConfig.Limits(millis(s, "idle_timeout_ms", limits.idleTimeout()),
+        millis(s, "header_timeout_ms", limits.headerTimeout()),
+        longValue(s, "max_inflight_bytes", limits.maxInflightBytes()));
     return new ServerConfig(
         string(s, "host", d.host()),
         integer(s, "port", d.port()),
         workers,
         // The queue follows the workers unless it is set on its own.
         integer(s, "queue_size", 4 * workers),
-        longValue(s, "max_body_bytes", d.maxBodyBytes()),
+        maxBody,
         millis(s, "deadline_ms", d.deadline()),
         millis(s, "shutdown_grace_ms", d.shutdownGrace()),
         fetch,
@@ -98,7 +104,8 @@ public final class ConfigLoader {
         new ServerConfig.ModelsConfig(
             Path.of(string(s, "models_dir", d.models().dir().toString())),
             list(s, "preload_models", d.models().preload()),
-            integer(s, "max_loaded_models", d.models().maxLoaded())));
+            integer(s, "max_loaded_models", d.models().maxLoaded())),
+        limits);
   }
 
   private static String string(JsonObject s, String key, String fallback) {

@@ -5,21 +5,26 @@ import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.VertxException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * GETs http and https URLs with the Vert.x core HTTP client, guarding every hop.
@@ -34,6 +39,7 @@ import java.util.concurrent.TimeoutException;
  * cannot cut the connection; here the request is reset, which closes an HTTP/1.1 connection mid-body.
  */
 final class HttpImageFetcher {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpImageFetcher.class);
   private static final int[] REDIRECTS = {301, 302, 303, 307, 308};
 
   private final Vertx vertx;
@@ -53,7 +59,12 @@ final class HttpImageFetcher {
         .setDecompressionSupported(false)
         .setVerifyHost(true)
         .setKeepAlive(true);
-    this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(8));
+    // An upstream's protocol errors reach the fetch that met them; the connection's own report would be logged
+    // by Vert.x at ERROR, for a fault that is not ours.
+    this.client = vertx.httpClientBuilder().with(options).with(new PoolOptions().setHttp1MaxSize(8))
+        .withConnectHandler(connection -> connection.exceptionHandler(
+            e -> LOG.debug("upstream connection error: {}", String.valueOf(e))))
+        .build();
   }
 
   Future<FetchedImage> fetch(HttpTarget target) {
@@ -255,14 +266,25 @@ final class HttpImageFetcher {
       promise.fail(asFetchException(cause));
     }
 
+    /**
+     * The client sees a plain sentence: exception classes and addresses are for our logs (DEBUG), not for
+     * whoever sent the URL.
+     */
     private static FetchException asFetchException(Throwable cause) {
       if (cause instanceof FetchException f) {
         return f;
       }
+      LOG.debug("upstream failure: {}", String.valueOf(cause));
       if (cause instanceof TimeoutException || cause instanceof ConnectTimeoutException) {
-        return new FetchException(Code.UPSTREAM_TIMEOUT, "upstream timed out: " + cause.getMessage(), cause);
+        return new FetchException(Code.UPSTREAM_TIMEOUT, "the upstream did not answer in time", cause);
       }
-      return new FetchException(Code.UPSTREAM_ERROR, "upstream failed: " + cause, cause);
+      if (cause instanceof ConnectException) {
+        return new FetchException(Code.UPSTREAM_ERROR, "could not connect to the upstream", cause);
+      }
+      if (cause instanceof HttpClosedException || cause instanceof VertxException) {
+        return new FetchException(Code.UPSTREAM_ERROR, "the upstream closed the connection", cause);
+      }
+      return new FetchException(Code.UPSTREAM_ERROR, "the upstream's answer is not valid HTTP", cause);
     }
   }
 }

@@ -4,6 +4,7 @@ import io.humanseg.server.fetch.FetchException.Code;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * An http or https URL that passed the syntax and policy checks that need no network: scheme, no credentials, a
@@ -15,6 +16,11 @@ import java.util.Locale;
  * @param url the full URL, ASCII-only
  */
 record HttpTarget(boolean tls, String host, int port, String requestUri, String url) {
+  /** The longest DNS name. */
+  private static final int MAX_HOST_LENGTH = 253;
+  private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])";
+  private static final Pattern CANONICAL_IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
+  private static final Pattern NUMBER = Pattern.compile("[0-9]+|0[xX][0-9a-fA-F]*");
 
   static HttpTarget parse(String url) {
     URI uri;
@@ -36,6 +42,17 @@ record HttpTarget(boolean tls, String host, int port, String requestUri, String 
     }
     // A malformed target here is the upstream's fault, not the client's.
     return from(next, Code.UPSTREAM_ERROR);
+  }
+
+  /**
+   * The WHATWG URL rule that browsers and curl follow: a host whose last label is a number (decimal, or hex with
+   * 0x) is an IPv4 address, read in octal, hex or short forms too ({@code 0177.0.0.1} and {@code 0x7f000001} are
+   * 127.0.0.1). Java reads such hosts otherwise (leading zeros as decimal, the rest as names), so the guard would
+   * judge another address than a browser means: such hosts are refused unless they are the plain form.
+   */
+  private static boolean endsInNumber(String host) {
+    String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    return NUMBER.matcher(h.substring(h.lastIndexOf('.') + 1)).matches();
   }
 
   /** The host without IPv6 brackets, for name resolution. */
@@ -65,6 +82,13 @@ record HttpTarget(boolean tls, String host, int port, String requestUri, String 
     String host = uri.getHost();
     if (host == null || host.isEmpty()) {
       throw new FetchException(malformed, "URL has no valid host");
+    }
+    if (host.length() > MAX_HOST_LENGTH) {
+      throw new FetchException(malformed, "host name longer than " + MAX_HOST_LENGTH + " characters");
+    }
+    if (endsInNumber(host) && !CANONICAL_IPV4.matcher(host).matches()) {
+      throw new FetchException(malformed, "numeric host " + host + " is not a plain dotted IPv4 address (a.b.c.d, "
+          + "0-255 without leading zeros); octal, hex and short forms are refused");
     }
     boolean tls = scheme.equals("https");
     int port = uri.getPort() == -1 ? (tls ? 443 : 80) : uri.getPort();

@@ -42,6 +42,20 @@ final class Guards {
     ctx.next();
   }
 
+  /**
+   * Refuses a query string that does not decode (bad percent-encoding): every later reader of a parameter would
+   * fail. Decoded once here, vertx-web keeps the result for them.
+   */
+  static void query(RoutingContext ctx) {
+    try {
+      ctx.queryParams();
+    } catch (RuntimeException e) {
+      ctx.fail(ApiError.badRequest("BAD_QUERY", "the query string is not valid percent-encoding"));
+      return;
+    }
+    ctx.next();
+  }
+
   /** {@code X-API-Key} or {@code Authorization: Bearer}; 401 without one, 403 with a wrong one. */
   static io.vertx.core.Handler<RoutingContext> apiKeys(Set<String> keys) {
     List<byte[]> accepted = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();

@@ -1,7 +1,11 @@
 package io.humanseg.server.http;
 
+import io.humanseg.encode.Background;
+import io.humanseg.encode.EncodeOptions;
+import io.humanseg.encode.OutputFormat;
 import io.humanseg.encode.ResultEncoder;
 import io.humanseg.image.ImageDecoder;
+import io.humanseg.image.OpenCvNatives;
 import io.humanseg.image.RgbImage;
 import io.humanseg.inference.InferenceConfig;
 import io.humanseg.inference.ModelProvider;
@@ -15,23 +19,25 @@ import io.humanseg.server.api.ErrorMapper;
 import io.humanseg.server.fetch.ImageFetcher;
 import io.humanseg.server.metrics.ServerMetrics;
 import io.humanseg.server.work.BoundedWorkers;
+import io.humanseg.server.work.ByteBudget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,11 +62,12 @@ public final class HumansegServer implements AutoCloseable {
   private final AtomicBoolean modelReady;
   private final AtomicBoolean shuttingDown;
   private final AtomicInteger inflight;
+  private final ByteBudget budget;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private HumansegServer(Vertx vertx, HttpServer http, ServerConfig config, Router router, Segmenter segmenter,
       BoundedWorkers workers, ImageFetcher fetcher, ServerMetrics metrics, AtomicBoolean modelReady,
-      AtomicBoolean shuttingDown, AtomicInteger inflight) {
+      AtomicBoolean shuttingDown, AtomicInteger inflight, ByteBudget budget) {
     this.vertx = vertx;
     this.http = http;
     this.config = config;
@@ -72,6 +79,7 @@ public final class HumansegServer implements AutoCloseable {
     this.modelReady = modelReady;
     this.shuttingDown = shuttingDown;
     this.inflight = inflight;
+    this.budget = budget;
   }
 
   public static Future<HumansegServer> start(ServerConfig config) {
@@ -98,9 +106,23 @@ public final class HumansegServer implements AutoCloseable {
     AtomicInteger inflight = new AtomicInteger();
     metrics.bind(inflight::get, workers);
 
+    // No h2c: with it, the HTTP/1.x pipeline is only built once the first bytes have come, after the connection
+    // handler that installs the strict decoder (ConnectionGuard) has run.
+    HttpServerOptions httpOptions = new HttpServerOptions().setHttp2ClearTextEnabled(false)
+        .setIdleTimeout(Math.toIntExact(config.limits().idleTimeout().toMillis()))
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    ConnectionGuard connections = new ConnectionGuard(vertx, httpOptions, config.limits().headerTimeout(),
+        config.limits().idleTimeout());
+    ByteBudget budget = new ByteBudget(config.limits().maxInflightBytes());
+
     Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      ctx.addEndHandler(v -> connections.requestEnded(ctx.request()));
+      ctx.next();
+    });
     router.route().handler(Guards::requestId);
-    router.route().handler(cors(config));
+    router.route().handler(Guards::query);
+    router.route().handler(Cors.handler(config.corsOrigins()));
     HealthRoutes.mount(router, vertx, segmenter.sessions(), () -> modelReady.get() && !shuttingDown.get());
     router.get("/metrics").handler(metrics.scrapeHandler());
     Buffer openApi = openApiDocument();
@@ -108,8 +130,6 @@ public final class HumansegServer implements AutoCloseable {
         .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
     DemoPage.mount(router);
 
-    BodyHandler body = BodyHandler.create(uploadsDirectory()).setBodyLimit(config.maxBodyBytes())
-        .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false);
     SegmentHandler segment = new SegmentHandler(pipeline, workers, fetcher, metrics, config.deadline().toMillis());
     for (String path : SEGMENT_ROUTES) {
       // Checks that need no body come first, on a route of their own: vertx-web runs its platform handlers
@@ -128,25 +148,31 @@ public final class HumansegServer implements AutoCloseable {
       if (!config.apiKeys().isEmpty()) {
         router.post(path).handler(Guards.apiKeys(config.apiKeys()));
       }
-      router.post(path).handler(TimeoutHandler.create(config.deadline().toMillis(), 503)).handler(body)
-          .handler(path.equals("/v1/segment") ? segment::segment : segment::seed);
+      boolean extended = path.equals("/v1/segment");
+      router.post(path).handler(TimeoutHandler.create(config.deadline().toMillis(), 503))
+          .handler(new BodyReader(config.maxBodyBytes(), budget, workers, extended))
+          .handler(extended ? segment::segment : segment::seed);
     }
     router.route().failureHandler(Responses::failure);
-    for (int status : new int[] {404, 405, 413}) {
+    for (int status : new int[] {400, 404, 405, 413, 414, 431}) {
       router.errorHandler(status, ctx -> Responses.error(ctx, ErrorMapper.fromStatus(status)));
     }
 
-    return vertx.createHttpServer()
-        .requestHandler(router)
+    HttpServer server = vertx.createHttpServer(httpOptions).requestHandler(request -> {
+      connections.requestStarted(request);
+      router.handle(request);
+    });
+    connections.install(server);
+    return server
         .listen(config.port(), config.host())
         .map(http -> {
           LOG.info("humanseg listening on {}:{} ({} workers, queue {}, body limit {} bytes)", config.host(),
               http.actualPort(), config.workers(), config.queueSize(), config.maxBodyBytes());
-          vertx.executeBlocking(() -> warmUp(segmenter, warm))
+          vertx.executeBlocking(() -> warmUp(pipeline, warm))
               .onSuccess(v -> modelReady.set(true))
               .onFailure(e -> LOG.error("the default model failed to load; not ready", e));
           return new HumansegServer(vertx, http, config, router, segmenter, workers, fetcher, metrics, modelReady,
-              shuttingDown, inflight);
+              shuttingDown, inflight, budget);
         })
         .onFailure(e -> {
           vertx.close();
@@ -178,26 +204,37 @@ public final class HumansegServer implements AutoCloseable {
     return names;
   }
 
-  /** Loads the default and preloaded models and runs one image through each, so no request pays for that. */
-  private static Void warmUp(Segmenter segmenter, List<String> models) {
+  /**
+   * Loads the default and preloaded models and runs one image through each, so no request pays for that; then
+   * runs the whole pipeline once per output format, so that every library a request can need is loaded before
+   * readiness. Loaded lazily, OpenCV's loader registers a shutdown hook, which throws once the JVM is stopping:
+   * the first request after a start would fail if SIGTERM came while it ran.
+   */
+  private static Void warmUp(SegmentationPipeline pipeline, List<String> models) {
+    Segmenter segmenter = pipeline.segmenter();
     for (String model : models) {
       segmenter.sessions().load(model);
       segmenter.segment(RgbImage.blank(64, 64), 64, 64, SegmentOptions.defaults().withModel(model));
     }
+    OpenCvNatives.load();
+    SegmentOptions refined = SegmentOptions.defaults().withRefine(true);
+    byte[] jpeg = pipeline.process(warmUpPng(), refined,
+        EncodeOptions.composite(new Background.Blur(2), OutputFormat.JPEG)).image().bytes();
+    byte[] webp = pipeline.process(jpeg, refined, EncodeOptions.rgba().withFormat(OutputFormat.WEBP)).image().bytes();
+    pipeline.process(webp, refined, EncodeOptions.alpha());
     LOG.info("ready: default model {}, warm: {}", models.get(0), models);
     return null;
   }
 
-  private static CorsHandler cors(ServerConfig config) {
-    CorsHandler cors = CorsHandler.create()
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS))
-        .allowedHeaders(Set.of("Content-Type", "Accept", "Authorization", "X-API-Key", "X-Request-Id"))
-        .exposedHeaders(Set.of("X-Request-Id", "X-Width", "X-Height", "X-Foreground-Top", "X-Foreground-Left",
-            "X-Foreground-Width", "X-Foreground-Height", "Retry-After"));
-    if (!config.corsOrigins().contains("*")) {
-      cors.addOrigins(config.corsOrigins());
+  /** A small PNG made in memory: the warm-up's first input. */
+  private static byte[] warmUpPng() {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "png", out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return cors;
   }
 
   /** The OpenAPI document, a resource kept in step with the routes by a test. */
@@ -207,10 +244,6 @@ public final class HumansegServer implements AutoCloseable {
     } catch (IOException | NullPointerException e) {
       throw new IllegalStateException("openapi.yaml missing from the jar", e);
     }
-  }
-
-  private static String uploadsDirectory() {
-    return Path.of(System.getProperty("java.io.tmpdir"), "humanseg-uploads").toString();
   }
 
   public int port() {
@@ -228,6 +261,11 @@ public final class HumansegServer implements AutoCloseable {
 
   public int inflight() {
     return inflight.get();
+  }
+
+  /** Request body bytes held now, out of the in-flight budget. */
+  public long heldBytes() {
+    return budget.held();
   }
 
   public ServerMetrics metrics() {

@@ -24,10 +24,12 @@ import java.util.Set;
  * @param corsOrigins allowed origins; {@code *} (the default) allows any, like the seed
  * @param intraOpThreads ONNX Runtime threads per inference (1: parallelism comes from the workers)
  * @param models where models beyond the built-in ones are installed, which load at start, how many stay open
+ * @param limits connection timeouts and the in-flight byte budget
  */
 public record ServerConfig(
     String host, int port, int workers, int queueSize, long maxBodyBytes, Duration deadline, Duration shutdownGrace,
-    FetchConfig fetch, Set<String> apiKeys, List<String> corsOrigins, int intraOpThreads, ModelsConfig models) {
+    FetchConfig fetch, Set<String> apiKeys, List<String> corsOrigins, int intraOpThreads, ModelsConfig models,
+    Limits limits) {
 
   /**
    * Base64 of the largest image the decoder accepts (32 MiB: a 4096 px photo) plus room for the JSON and
@@ -39,6 +41,10 @@ public record ServerConfig(
     if (workers < 1 || queueSize < 0 || maxBodyBytes < 1 || port < 0 || port > 65535) {
       throw new IllegalArgumentException("workers >= 1, queue >= 0, body limit >= 1, port 0..65535 required");
     }
+    if (limits.maxInflightBytes() < maxBodyBytes) {
+      throw new IllegalArgumentException("max_inflight_bytes (" + limits.maxInflightBytes()
+          + ") must be at least max_body_bytes (" + maxBodyBytes + "), or no request of the largest size could pass");
+    }
     apiKeys = Set.copyOf(apiKeys);
     corsOrigins = List.copyOf(corsOrigins);
   }
@@ -46,7 +52,8 @@ public record ServerConfig(
   /** The defaults on {@code host:port}. */
   public ServerConfig(String host, int port) {
     this(host, port, defaultWorkers(), 4 * defaultWorkers(), DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(30),
-        Duration.ofSeconds(20), FetchConfig.defaults(), Set.of(), List.of("*"), 1, ModelsConfig.defaults());
+        Duration.ofSeconds(20), FetchConfig.defaults(), Set.of(), List.of("*"), 1, ModelsConfig.defaults(),
+        Limits.defaults(DEFAULT_MAX_BODY_BYTES));
   }
 
   public static int defaultWorkers() {
@@ -55,37 +62,76 @@ public record ServerConfig(
 
   public ServerConfig withPool(int workers, int queueSize) {
     return new ServerConfig(host, port, workers, queueSize, maxBodyBytes, deadline, shutdownGrace, fetch, apiKeys,
-        corsOrigins, intraOpThreads, models);
+        corsOrigins, intraOpThreads, models, limits);
   }
 
   public ServerConfig withMaxBodyBytes(long bytes) {
     return new ServerConfig(host, port, workers, queueSize, bytes, deadline, shutdownGrace, fetch, apiKeys,
-        corsOrigins, intraOpThreads, models);
+        corsOrigins, intraOpThreads, models, limits);
   }
 
   public ServerConfig withTimes(Duration deadline, Duration shutdownGrace) {
     return new ServerConfig(host, port, workers, queueSize, maxBodyBytes, deadline, shutdownGrace, fetch, apiKeys,
-        corsOrigins, intraOpThreads, models);
+        corsOrigins, intraOpThreads, models, limits);
   }
 
   public ServerConfig withFetch(FetchConfig fetch) {
     return new ServerConfig(host, port, workers, queueSize, maxBodyBytes, deadline, shutdownGrace, fetch, apiKeys,
-        corsOrigins, intraOpThreads, models);
+        corsOrigins, intraOpThreads, models, limits);
   }
 
   public ServerConfig withApiKeys(Set<String> keys) {
     return new ServerConfig(host, port, workers, queueSize, maxBodyBytes, deadline, shutdownGrace, fetch, keys,
-        corsOrigins, intraOpThreads, models);
+        corsOrigins, intraOpThreads, models, limits);
   }
 
   public ServerConfig withCorsOrigins(List<String> origins) {
     return new ServerConfig(host, port, workers, queueSize, maxBodyBytes, deadline, shutdownGrace, fetch, apiKeys,
-        origins, intraOpThreads, models);
+        origins, intraOpThreads, models, limits);
   }
 
   public ServerConfig withModels(ModelsConfig models) {
     return new ServerConfig(host, port, workers, queueSize, maxBodyBytes, deadline, shutdownGrace, fetch, apiKeys,
-        corsOrigins, intraOpThreads, models);
+        corsOrigins, intraOpThreads, models, limits);
+  }
+
+  public ServerConfig withLimits(Limits limits) {
+    return new ServerConfig(host, port, workers, queueSize, maxBodyBytes, deadline, shutdownGrace, fetch, apiKeys,
+        corsOrigins, intraOpThreads, models, limits);
+  }
+
+  /**
+   * What one client may hold of the server: connections and memory.
+   *
+   * @param idleTimeout a connection with no bytes in either direction for this long is closed. It also runs while
+   *     the server works on a request, so it must be longer than the deadline
+   * @param headerTimeout a new connection must send its first request's complete headers within this time, or
+   *     it is closed (slow-header and idle clients); later requests on a kept-alive connection get the idle
+   *     timeout
+   * @param maxInflightBytes request bodies held at once, across all requests; a request whose body would pass it
+   *     is refused with 503 before its body is read. At least the body limit
+   */
+  public record Limits(Duration idleTimeout, Duration headerTimeout, long maxInflightBytes) {
+    public Limits {
+      if (idleTimeout.isNegative() || idleTimeout.isZero() || headerTimeout.isNegative() || headerTimeout.isZero()
+          || maxInflightBytes < 1) {
+        throw new IllegalArgumentException("idle and header timeouts and max_inflight_bytes must be positive");
+      }
+    }
+
+    /** 60 s idle, 10 s for headers, a quarter of the heap (at least one request of the largest size). */
+    public static Limits defaults(long maxBodyBytes) {
+      return new Limits(Duration.ofSeconds(60), Duration.ofSeconds(10),
+          Math.max(maxBodyBytes, Runtime.getRuntime().maxMemory() / 4));
+    }
+
+    public Limits withMaxInflightBytes(long bytes) {
+      return new Limits(idleTimeout, headerTimeout, bytes);
+    }
+
+    public Limits withTimeouts(Duration idle, Duration header) {
+      return new Limits(idle, header, maxInflightBytes);
+    }
   }
 
   /**

@@ -21,11 +21,13 @@ public final class BoundedWorkers implements AutoCloseable {
   private final ThreadPoolExecutor executor;
   private final AtomicInteger threadIds = new AtomicInteger();
   private final AtomicLong abandoned = new AtomicLong();
+  private final int capacity;
 
   public BoundedWorkers(int workers, int queueSize) {
     if (workers < 1 || queueSize < 0) {
       throw new IllegalArgumentException("workers >= 1 and queue >= 0 required: " + workers + ", " + queueSize);
     }
+    capacity = workers + queueSize;
     // queueSize 0 means "no waiting room": only as many requests as there are workers.
     executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
         queueSize == 0 ? new java.util.concurrent.SynchronousQueue<>() : new ArrayBlockingQueue<>(queueSize),
@@ -63,6 +65,15 @@ public final class BoundedWorkers implements AutoCloseable {
       return Future.failedFuture(new OverloadedException());
     }
     return promise.future();
+  }
+
+  /**
+   * Every worker busy and every queue place taken: a new task would be refused. Read before a request's body, so
+   * that such a request is refused without reading it; approximate (the pool's counts move), and
+   * {@link #submit} stays the authority.
+   */
+  public boolean isFull() {
+    return executor.getActiveCount() + executor.getQueue().size() >= capacity;
   }
 
   /** Tasks waiting for a worker. */
