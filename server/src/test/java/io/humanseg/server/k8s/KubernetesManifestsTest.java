@@ -43,8 +43,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every manifest under {@code k8s/} parses strictly (see {@link Manifests}), for the base and for each overlay after
- * its patches, and the pieces agree with each other (ports, probes, grace period, selectors, HPA target vs workers,
+ * Every manifest under {@code k8s/} parses strictly (see {@link Manifests}), for the base and for each overlay as
+ * kustomize renders it, and the pieces agree with each other (ports, probes, grace period, selectors, HPA target vs workers,
  * security settings, Dockerfiles). The checks against the server's and the Spark job's code are in
  * {@link KubernetesCrossCheckTest}.
  */
@@ -171,12 +171,13 @@ class KubernetesManifestsTest {
     HorizontalPodAutoscaler prodHpa = (HorizontalPodAutoscaler) prod.get("HorizontalPodAutoscaler");
     assertEquals(3, prodHpa.getSpec().getMinReplicas());
     assertEquals(20, prodHpa.getSpec().getMaxReplicas());
-    assertEquals(2, prodHpa.getSpec().getMetrics().size(), "the replaced metrics list keeps both metrics");
+    assertEquals(2, prodHpa.getSpec().getMetrics().size(), "the patched metrics list keeps both metrics");
     assertEquals(new Quantity("2"), container((Deployment) prod.get("Deployment")).getResources().getRequests().get("cpu"));
-    // The merge by name kept the base container's other fields.
+    // The patch of the container kept the base container's other fields.
     assertEquals("/health/live", container((Deployment) prod.get("Deployment")).getLivenessProbe().getHttpGet().getPath());
   }
 
+  /** The base's image is named {@code humanseg}, so {@code kustomize edit set image humanseg=...} renames it. */
   @Test
   void imagesAreRenamedAsKustomizeEditSetImageDoes(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("kustomization.yaml"), """
@@ -187,23 +188,6 @@ class KubernetesManifestsTest {
     Files.copy(Manifests.k8s().resolve("base/deployment.yaml"), dir.resolve("deployment.yaml"));
     Deployment d = (Deployment) byKind(Manifests.build(dir)).get("Deployment");
     assertEquals("registry.example.com/team/humanseg:1.2.3", container(d).getImage());
-  }
-
-  @Test
-  void theMergeFollowsStrategicMergeForTheShapesUsed() {
-    Map<String, Object> base = Map.of(
-        "a", Map.of("keep", 1, "change", 2),
-        "named", List.of(Map.of("name", "c", "x", 1, "y", 1)),
-        "plain", List.of(1, 2));
-    Map<String, Object> patch = Map.of(
-        "a", Map.of("change", 3),
-        "named", List.of(Map.of("name", "c", "y", 2), Map.of("name", "d")),
-        "plain", List.of(3));
-    Map<String, Object> expected = Map.of(
-        "a", Map.of("keep", 1, "change", 3),
-        "named", List.of(Map.of("name", "c", "x", 1, "y", 2), Map.of("name", "d")),
-        "plain", List.of(3));
-    assertEquals(expected, Manifests.merge(base, patch));
   }
 
   private static void checkVariant(String variant) {
