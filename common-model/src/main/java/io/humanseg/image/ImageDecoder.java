@@ -8,7 +8,8 @@ import java.util.Objects;
  * the {@link ImageLimits} before any pixel memory is allocated, and truncated files are refused, so every failure
  * is an {@link ImageException} with a stable code rather than an OutOfMemoryError, a hang or a grey-filled image.
  *
- * <p>Backends, chosen by measured decode times (DecodeBenchmarkTest in this module's tests):
+ * <p>Backends, chosen by measured decode times (JMH: {@code DecodeBackendBench} in the model module's benchmarks,
+ * see BENCHMARKS.md):
  *
  * <ul>
  *   <li>JPEG at reduced size: OpenCV, which scales in the DCT (1/2, 1/4, 1/8);
