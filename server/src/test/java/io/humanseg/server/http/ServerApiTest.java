@@ -78,8 +78,12 @@ class ServerApiTest {
 
   @AfterAll
   static void stop() {
-    server.close();
-    upstreamVertx.close();
+    if (server != null) {
+      server.close();
+    }
+    if (upstreamVertx != null) {
+      upstreamVertx.close();
+    }
   }
 
   // --- the seed contract
