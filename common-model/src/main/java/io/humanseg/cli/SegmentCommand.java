@@ -115,7 +115,7 @@ public final class SegmentCommand implements Callable<Integer> {
   }
 
   private EncodeOptions encodeOptions() {
-    OutputKind kind = OutputKind.valueOf(output.toUpperCase(Locale.ROOT));
+    OutputKind kind = OutputKind.parse(output);
     int backgrounds = (background != null ? 1 : 0) + (backgroundImage != null ? 1 : 0) + (blur != null ? 1 : 0);
     if (kind == OutputKind.COMPOSITE && backgrounds != 1) {
       throw new IllegalArgumentException("a composite needs exactly one of --background, --background-image, --blur");
@@ -126,7 +126,7 @@ public final class SegmentCommand implements Callable<Integer> {
       case COMPOSITE -> EncodeOptions.composite(background(), OutputFormat.PNG);
     };
     if (format != null) {
-      options = options.withFormat(OutputFormat.valueOf(format.toUpperCase(Locale.ROOT).replace("JPG", "JPEG")));
+      options = options.withFormat(OutputFormat.parse(format));
     }
     return cropMargin == null ? options : options.withCrop(SubjectCrop.fraction(cropMargin));
   }
