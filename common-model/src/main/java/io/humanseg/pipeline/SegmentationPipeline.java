@@ -1,10 +1,9 @@
 package io.humanseg.pipeline;
 
-import io.humanseg.card.ModelCard;
+import io.humanseg.image.DecodeSize;
 import io.humanseg.image.ImageDecoder;
 import io.humanseg.image.ImageInfo;
 import io.humanseg.image.RgbImage;
-import io.humanseg.segment.InputSize;
 import io.humanseg.segment.SegmentOptions;
 import io.humanseg.segment.Segmentation;
 import io.humanseg.segment.Segmenter;
@@ -18,16 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Encoded photo in, alpha at the photo's displayed size out: decode (at reduced size when the full photo is
- * not needed), segment, and report how long each stage took. Shared by the server, the Spark job and the
+ * Encoded photo in, alpha at the photo's displayed size out: decode (at the size the segmenter asks for, the
+ * header read once), segment, and report how long each stage took. Shared by the server, the Spark job and the
  * command line.
  */
 public final class SegmentationPipeline {
-  /**
-   * How much larger than the model input the photo is decoded when a second pass may crop it, so that the
-   * crop still has pixels to give.
-   */
-  static final int SECOND_PASS_OVERSAMPLE = 2;
   private static final String[] STAGES = {"decode", "preprocess", "inference", "postprocess"};
 
   private final ImageDecoder decoder;
@@ -63,20 +57,14 @@ public final class SegmentationPipeline {
 
   /**
    * @param fullResolution decode every pixel (needed for cut-outs and composites); otherwise decode at the
-   *     smallest size the segmentation needs
+   *     size the segmenter asks for ({@link Segmenter#decodeSize})
    */
   public Result run(byte[] encoded, SegmentOptions options, boolean fullResolution) {
     long start = System.nanoTime();
-    ImageInfo info = decoder.probe(encoded);
-    RgbImage image;
-    if (fullResolution || options.refine()) {
-      image = decoder.decode(encoded);
-    } else {
-      ModelCard card = segmenter.card(options);
-      InputSize input = InputSize.of(card.input(), info.width(), info.height());
-      int oversample = options.secondPassWith(card) ? SECOND_PASS_OVERSAMPLE : 1;
-      image = decoder.decode(encoded, input.width() * oversample, input.height() * oversample);
-    }
+    ImageDecoder.Decoded decoded = decoder.decode(encoded,
+        info -> fullResolution ? DecodeSize.FULL : segmenter.decodeSize(options, info));
+    ImageInfo info = decoded.info();
+    RgbImage image = decoded.image();
     double decodeMillis = (System.nanoTime() - start) / 1e6;
     Segmentation segmentation = segmenter.segment(image, info.width(), info.height(), options);
     Map<String, Double> millis = new HashMap<>(segmentation.millis());
