@@ -3,6 +3,9 @@ package io.humanseg.pipeline;
 import io.humanseg.image.DecodeSize;
 import io.humanseg.image.ImageDecoder;
 import io.humanseg.image.ImageInfo;
+import io.humanseg.image.ImageLimits;
+import io.humanseg.inference.InferenceConfig;
+import io.humanseg.inference.ModelProvider;
 import io.humanseg.image.RgbImage;
 import io.humanseg.segment.SegmentOptions;
 import io.humanseg.segment.Segmentation;
@@ -15,6 +18,7 @@ import io.humanseg.encode.SegmentationMetadata;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Encoded photo in, alpha at the photo's displayed size out: decode (at the size the segmenter asks for, the
@@ -32,6 +36,48 @@ public final class SegmentationPipeline {
     this.decoder = decoder;
     this.segmenter = segmenter;
     this.encoder = encoder;
+  }
+
+  /**
+   * The one way the server, the CLI and the Spark job build a pipeline: on these models, with named settings
+   * (defaults: ORT intra-op threads 1, at most 4 models loaded, {@link ImageLimits#DEFAULT}).
+   */
+  public static Builder on(ModelProvider models) {
+    return new Builder(models);
+  }
+
+  /** Settings of a pipeline; see {@link SegmentationPipeline#on}. */
+  public static final class Builder {
+    private final ModelProvider models;
+    private InferenceConfig inference = InferenceConfig.defaults();
+    private ImageLimits limits = ImageLimits.DEFAULT;
+
+    private Builder(ModelProvider models) {
+      this.models = Objects.requireNonNull(models, "models");
+    }
+
+    /** Threads one inference may use: 1 where callers already run one image per core, 0 for all cores. */
+    public Builder intraOpThreads(int threads) {
+      inference = inference.withIntraOpThreads(threads);
+      return this;
+    }
+
+    /** How many model sessions stay open at once (least recently used closed first). */
+    public Builder maxLoadedModels(int models) {
+      inference = inference.withMaxLoadedModels(models);
+      return this;
+    }
+
+    /** Size limits on the photos it decodes. */
+    public Builder limits(ImageLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    public SegmentationPipeline build() {
+      return new SegmentationPipeline(new ImageDecoder(limits), new Segmenter(models, inference),
+          new ResultEncoder());
+    }
   }
 
   /** The whole path: decode, segment, and encode the image the options ask for, with its metadata. */

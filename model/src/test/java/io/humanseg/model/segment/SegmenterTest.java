@@ -35,7 +35,7 @@ class SegmenterTest {
 
   @BeforeAll
   static void open() {
-    segmenter = new Segmenter(new BuiltinModelProvider(), new InferenceConfig(1, false, 2));
+    segmenter = new Segmenter(new BuiltinModelProvider(), new InferenceConfig(1, 2));
   }
 
   @AfterAll
