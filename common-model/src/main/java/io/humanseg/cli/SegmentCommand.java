@@ -1,5 +1,7 @@
 package io.humanseg.cli;
 
+import io.humanseg.files.AtomicFiles;
+import io.humanseg.files.ImageFiles;
 import io.humanseg.encode.Background;
 import io.humanseg.encode.EncodeOptions;
 import io.humanseg.encode.OutputFormat;
@@ -14,10 +16,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -41,7 +41,6 @@ import picocli.CommandLine.Spec;
     description = "Segment image files and folders into OUTDIR (masks, cut-outs or composites).",
     mixinStandardHelpOptions = true)
 public final class SegmentCommand implements Callable<Integer> {
-  private static final List<String> SUFFIXES = List.of(".jpg", ".jpeg", ".png", ".bmp", ".webp", ".gif");
 
   private final PipelineFactory pipelines;
 
@@ -98,7 +97,7 @@ public final class SegmentCommand implements Callable<Integer> {
         } else {
           try {
             byte[] bytes = pipeline.process(Files.readAllBytes(job.input()), options, encode).image().bytes();
-            writeAtomically(job.output(), bytes);
+            AtomicFiles.write(job.output(), bytes);
             done++;
           } catch (RuntimeException | IOException e) {
             failures.put(job.input(), e.getMessage());
@@ -115,7 +114,7 @@ public final class SegmentCommand implements Callable<Integer> {
   }
 
   private EncodeOptions encodeOptions() {
-    OutputKind kind = OutputKind.valueOf(output.toUpperCase(Locale.ROOT));
+    OutputKind kind = OutputKind.parse(output);
     int backgrounds = (background != null ? 1 : 0) + (backgroundImage != null ? 1 : 0) + (blur != null ? 1 : 0);
     if (kind == OutputKind.COMPOSITE && backgrounds != 1) {
       throw new IllegalArgumentException("a composite needs exactly one of --background, --background-image, --blur");
@@ -126,7 +125,7 @@ public final class SegmentCommand implements Callable<Integer> {
       case COMPOSITE -> EncodeOptions.composite(background(), OutputFormat.PNG);
     };
     if (format != null) {
-      options = options.withFormat(OutputFormat.valueOf(format.toUpperCase(Locale.ROOT).replace("JPG", "JPEG")));
+      options = options.withFormat(OutputFormat.parse(format));
     }
     return cropMargin == null ? options : options.withCrop(SubjectCrop.fraction(cropMargin));
   }
@@ -152,33 +151,15 @@ public final class SegmentCommand implements Callable<Integer> {
     for (Path in : inputs) {
       if (Files.isDirectory(in)) {
         try (Stream<Path> files = Files.walk(in)) {
-          for (Path f : files.filter(Files::isRegularFile).filter(SegmentCommand::isImage).sorted().toList()) {
-            jobs.add(new Job(f, outputDir.resolve(withExtension(in.relativize(f), extension))));
+          for (Path f : files.filter(Files::isRegularFile).filter(ImageFiles::isImage).sorted().toList()) {
+            jobs.add(new Job(f, outputDir.resolve(ImageFiles.withExtension(in.relativize(f), extension))));
           }
         }
       } else {
-        jobs.add(new Job(in, outputDir.resolve(withExtension(in.getFileName(), extension))));
+        jobs.add(new Job(in, outputDir.resolve(ImageFiles.withExtension(in.getFileName(), extension))));
       }
     }
     return jobs;
   }
 
-  private static boolean isImage(Path p) {
-    String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-    return SUFFIXES.stream().anyMatch(name::endsWith);
-  }
-
-  private static Path withExtension(Path relative, String extension) {
-    String name = relative.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return relative.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + "." + extension);
-  }
-
-  /** Writes to a temporary name first, so an interrupted run never leaves a half file that looks done. */
-  private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Files.createDirectories(target.toAbsolutePath().getParent());
-    Path tmp = target.resolveSibling(target.getFileName() + ".part");
-    Files.write(tmp, bytes);
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
 }

@@ -11,7 +11,8 @@ import org.opencv.imgproc.Imgproc;
  * bilinearly. A blurred picture has no detail to lose on the way. A whole factor keeps OpenCV on its fast
  * area-resize path; a fractional one was several times slower. Within one grey level on average of a
  * full-size Gaussian (tested); 2-8 times faster than that Gaussian from sigma 10 up, and 1.5-2 times faster
- * than OpenCV's stack blur, at any sigma. Figures in {@code EncodeBenchmarkTest}.
+ * than OpenCV's stack blur, at any sigma (JMH: {@code BlurBench} in the model module's benchmarks, see
+ * BENCHMARKS.md).
  */
 public final class BackgroundBlur {
   /** The smallest blur, in pixels of the reduced picture, that hides the steps of bilinear enlarging. */

@@ -4,8 +4,8 @@ package io.humanseg.encode;
  * How to turn a photo and its mask into the response's image.
  *
  * @param kind what to return
- * @param format how to encode it: PNG for {@link OutputKind#ALPHA}; PNG or WebP for {@link OutputKind#RGBA}
- *     (JPEG has no alpha); any for {@link OutputKind#COMPOSITE}
+ * @param format how to encode it: one that the kind {@link OutputKind#carries} (PNG for the mask, PNG or WebP for
+ *     the cut-out, any for a composite)
  * @param background what goes behind the person; only for {@link OutputKind#COMPOSITE}, where it is required
  * @param crop crop to the subject first, or null to keep the whole image
  * @param quality JPEG or WebP quality 1..100, or 0 for the format's default
@@ -17,12 +17,7 @@ public record EncodeOptions(
     if (kind == null || format == null) {
       throw new IllegalArgumentException("kind and format are required");
     }
-    if (kind == OutputKind.ALPHA && format != OutputFormat.PNG) {
-      throw new IllegalArgumentException("the alpha mask is PNG only, not " + format);
-    }
-    if (kind == OutputKind.RGBA && format == OutputFormat.JPEG) {
-      throw new IllegalArgumentException("a cut-out needs alpha, which JPEG lacks");
-    }
+    kind.requireCarries(format);
     if ((kind == OutputKind.COMPOSITE) != (background != null)) {
       throw new IllegalArgumentException(kind == OutputKind.COMPOSITE
           ? "a composite needs a background" : "a background is only for composites, not " + kind);

@@ -11,8 +11,8 @@ import java.util.zip.Deflater;
 /**
  * Writes 8-bit grey, RGB and RGBA PNGs with {@link Deflater} directly, without ImageIO or OpenCV. Every
  * response carries a PNG, so this is on the hot path. On upscaled evaluation masks at 1920x1080 and 4096x3072
- * it took about half the time of OpenCV's fastest setting and a third of ImageIO's (figures in
- * {@code EncodeBenchmarkTest}): it uses one fixed cheap filter instead of trying all five per row (ImageIO,
+ * it took about half the time of OpenCV's fastest setting and a third of ImageIO's (JMH: {@code PngMaskBench} in
+ * the model module's benchmarks, see BENCHMARKS.md): it uses one fixed cheap filter instead of trying all five per row (ImageIO,
  * libpng with an explicit level), and the JDK's zlib at level 1 outran the zlib built into OpenCV. Its masks are
  * larger than OpenCV's Z_RLE ones (80 against 33 KB binary, 230 against 204 KB soft, at 12 MP), a difference
  * that is a millisecond on the wire.

@@ -1,5 +1,6 @@
 package io.humanseg.eval;
 
+import io.humanseg.files.ImageFiles;
 import io.humanseg.image.AlphaMask;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,7 +25,6 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * with the same base names ({@code images/x.jpg} against {@code masks/x.png}).
  */
 public final class Evaluator {
-  private static final List<String> IMAGE_SUFFIXES = List.of(".jpg", ".jpeg", ".png", ".bmp", ".webp", ".gif");
 
   private final Function<byte[], AlphaMask> segment;
   private final int threads;
@@ -100,7 +99,7 @@ public final class Evaluator {
   private static List<Path> photos(Path images) {
     try (Stream<Path> files = Files.list(images)) {
       List<Path> list =
-          files.filter(p -> IMAGE_SUFFIXES.stream().anyMatch(s -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(s)))
+          files.filter(ImageFiles::isImage)
               .sorted()
               .toList();
       if (list.isEmpty()) {

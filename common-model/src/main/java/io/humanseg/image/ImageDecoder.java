@@ -1,6 +1,7 @@
 package io.humanseg.image;
 
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Decodes JPEG, PNG, GIF (first frame), BMP and WebP bytes into an {@link RgbImage} in the orientation and at the
@@ -8,7 +9,8 @@ import java.util.Objects;
  * the {@link ImageLimits} before any pixel memory is allocated, and truncated files are refused, so every failure
  * is an {@link ImageException} with a stable code rather than an OutOfMemoryError, a hang or a grey-filled image.
  *
- * <p>Backends, chosen by measured decode times (DecodeBenchmarkTest in this module's tests):
+ * <p>Backends, chosen by measured decode times (JMH: {@code DecodeBackendBench} in the model module's benchmarks,
+ * see BENCHMARKS.md):
  *
  * <ul>
  *   <li>JPEG at reduced size: OpenCV, which scales in the DCT (1/2, 1/4, 1/8);
@@ -72,16 +74,32 @@ public final class ImageDecoder {
    * full resolution. The result is never smaller than the minimum unless the image itself is.
    */
   public RgbImage decode(byte[] data, int minWidth, int minHeight) {
-    if (minWidth < 0 || minHeight < 0) {
-      throw new IllegalArgumentException("minimum size must not be negative: " + minWidth + "x" + minHeight);
-    }
+    DecodeSize size = new DecodeSize(minWidth, minHeight);
     if (data != null) {
       limits.checkEncodedSize(data.length);
     }
+    return decode(data, HeaderReader.read(data), size);
+  }
+
+  /**
+   * Reads the header once, asks {@code size} how large the photo must be decoded given what the header says (its
+   * format, displayed size and orientation), and decodes at that size as {@link #decode(byte[], int, int)} does.
+   * For callers whose size rule depends on the photo, such as a segmenter that looks at its aspect ratio.
+   */
+  public Decoded decode(byte[] data, Function<ImageInfo, DecodeSize> size) {
     ImageHeader header = HeaderReader.read(data);
+    DecodeSize wanted = size.apply(header.info());
+    limits.checkEncodedSize(data.length);
+    return new Decoded(header.info(), decode(data, header, wanted));
+  }
+
+  /** A decoded photo and what its header said (its displayed size is the size the answer must have). */
+  public record Decoded(ImageInfo info, RgbImage image) {}
+
+  private RgbImage decode(byte[] data, ImageHeader header, DecodeSize size) {
     limits.checkDimensions(header.info());
     HeaderReader.validate(data);
-    int scale = DecodeScale.choose(header, minWidth, minHeight);
+    int scale = DecodeScale.choose(header, size.minWidth(), size.minHeight());
     StoredPixels pixels = decodePixels(data, header, scale);
     return OrientationTransform.toDisplayed(pixels, header.info().orientation());
   }

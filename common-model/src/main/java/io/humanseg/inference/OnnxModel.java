@@ -44,7 +44,7 @@ public final class OnnxModel implements AutoCloseable {
 
   /** Opens a CPU session with ORT's full graph optimisation. */
   public static OnnxModel load(ModelCard card, byte[] onnx, int intraOpThreads) {
-    return load(card, onnx, new InferenceConfig(intraOpThreads, false, 1));
+    return load(card, onnx, new InferenceConfig(intraOpThreads, 1));
   }
 
   public static OnnxModel load(ModelCard card, byte[] onnx, InferenceConfig config) {
@@ -53,13 +53,6 @@ public final class OnnxModel implements AutoCloseable {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       options.setIntraOpNumThreads(config.intraOpThreads());
-      if (config.useCuda()) {
-        try {
-          options.addCUDA(0);
-        } catch (OrtException | UnsatisfiedLinkError e) {
-          LOG.warn("CUDA asked for but not available ({}); model {} runs on CPU", e.getMessage(), card.name());
-        }
-      }
       OrtSession session = env.createSession(onnx, options);
       OnnxModel model = new OnnxModel(card, env, session);
       model.logMetadata((System.nanoTime() - start) / 1_000_000);

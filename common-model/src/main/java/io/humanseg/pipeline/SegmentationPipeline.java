@@ -1,10 +1,12 @@
 package io.humanseg.pipeline;
 
-import io.humanseg.card.ModelCard;
+import io.humanseg.image.DecodeSize;
 import io.humanseg.image.ImageDecoder;
 import io.humanseg.image.ImageInfo;
+import io.humanseg.image.ImageLimits;
+import io.humanseg.inference.InferenceConfig;
+import io.humanseg.inference.ModelProvider;
 import io.humanseg.image.RgbImage;
-import io.humanseg.segment.InputSize;
 import io.humanseg.segment.SegmentOptions;
 import io.humanseg.segment.Segmentation;
 import io.humanseg.segment.Segmenter;
@@ -16,18 +18,14 @@ import io.humanseg.encode.SegmentationMetadata;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Encoded photo in, alpha at the photo's displayed size out: decode (at reduced size when the full photo is
- * not needed), segment, and report how long each stage took. Shared by the server, the Spark job and the
+ * Encoded photo in, alpha at the photo's displayed size out: decode (at the size the segmenter asks for, the
+ * header read once), segment, and report how long each stage took. Shared by the server, the Spark job and the
  * command line.
  */
 public final class SegmentationPipeline {
-  /**
-   * How much larger than the model input the photo is decoded when a second pass may crop it, so that the
-   * crop still has pixels to give.
-   */
-  static final int SECOND_PASS_OVERSAMPLE = 2;
   private static final String[] STAGES = {"decode", "preprocess", "inference", "postprocess"};
 
   private final ImageDecoder decoder;
@@ -38,6 +36,48 @@ public final class SegmentationPipeline {
     this.decoder = decoder;
     this.segmenter = segmenter;
     this.encoder = encoder;
+  }
+
+  /**
+   * The one way the server, the CLI and the Spark job build a pipeline: on these models, with named settings
+   * (defaults: ORT intra-op threads 1, at most 4 models loaded, {@link ImageLimits#DEFAULT}).
+   */
+  public static Builder on(ModelProvider models) {
+    return new Builder(models);
+  }
+
+  /** Settings of a pipeline; see {@link SegmentationPipeline#on}. */
+  public static final class Builder {
+    private final ModelProvider models;
+    private InferenceConfig inference = InferenceConfig.defaults();
+    private ImageLimits limits = ImageLimits.DEFAULT;
+
+    private Builder(ModelProvider models) {
+      this.models = Objects.requireNonNull(models, "models");
+    }
+
+    /** Threads one inference may use: 1 where callers already run one image per core, 0 for all cores. */
+    public Builder intraOpThreads(int threads) {
+      inference = inference.withIntraOpThreads(threads);
+      return this;
+    }
+
+    /** How many model sessions stay open at once (least recently used closed first). */
+    public Builder maxLoadedModels(int models) {
+      inference = inference.withMaxLoadedModels(models);
+      return this;
+    }
+
+    /** Size limits on the photos it decodes. */
+    public Builder limits(ImageLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    public SegmentationPipeline build() {
+      return new SegmentationPipeline(new ImageDecoder(limits), new Segmenter(models, inference),
+          new ResultEncoder());
+    }
   }
 
   /** The whole path: decode, segment, and encode the image the options ask for, with its metadata. */
@@ -63,20 +103,14 @@ public final class SegmentationPipeline {
 
   /**
    * @param fullResolution decode every pixel (needed for cut-outs and composites); otherwise decode at the
-   *     smallest size the segmentation needs
+   *     size the segmenter asks for ({@link Segmenter#decodeSize})
    */
   public Result run(byte[] encoded, SegmentOptions options, boolean fullResolution) {
     long start = System.nanoTime();
-    ImageInfo info = decoder.probe(encoded);
-    RgbImage image;
-    if (fullResolution || options.refine()) {
-      image = decoder.decode(encoded);
-    } else {
-      ModelCard card = segmenter.card(options);
-      InputSize input = InputSize.of(card.input(), info.width(), info.height());
-      int oversample = options.secondPassWith(card) ? SECOND_PASS_OVERSAMPLE : 1;
-      image = decoder.decode(encoded, input.width() * oversample, input.height() * oversample);
-    }
+    ImageDecoder.Decoded decoded = decoder.decode(encoded,
+        info -> fullResolution ? DecodeSize.FULL : segmenter.decodeSize(options, info));
+    ImageInfo info = decoded.info();
+    RgbImage image = decoded.image();
     double decodeMillis = (System.nanoTime() - start) / 1e6;
     Segmentation segmentation = segmenter.segment(image, info.width(), info.height(), options);
     Map<String, Double> millis = new HashMap<>(segmentation.millis());

@@ -2,6 +2,8 @@ package io.humanseg.segment;
 
 import io.humanseg.card.ModelCard;
 import io.humanseg.image.AlphaMask;
+import io.humanseg.image.DecodeSize;
+import io.humanseg.image.ImageInfo;
 import io.humanseg.image.RgbImage;
 import io.humanseg.inference.InferenceConfig;
 import io.humanseg.inference.ModelOutput;
@@ -42,6 +44,11 @@ public final class Segmenter implements AutoCloseable {
   static final int WORKING_SIDE = 1024;
   /** The most any model gets: a 2048 px canvas is 16 MB of floats per request. */
   static final int MAX_WORKING_SIDE = 2048;
+  /**
+   * How much larger than the model input a photo is decoded when a second pass may crop it, so that the crop
+   * still has pixels to give.
+   */
+  static final int SECOND_PASS_OVERSAMPLE = 2;
 
   private final ModelSessions sessions;
 
@@ -51,6 +58,21 @@ public final class Segmenter implements AutoCloseable {
 
   public ModelSessions sessions() {
     return sessions;
+  }
+
+  /**
+   * How large a photo must be decoded for these options: every pixel for refinement (the guided filter takes the
+   * photo as its guide), else the model input, twice that when a second pass may crop it so that the crop still
+   * has pixels to give. The rule is the segmenter's because it is the one that shrinks what it gets.
+   */
+  public DecodeSize decodeSize(SegmentOptions options, ImageInfo info) {
+    if (options.refine()) {
+      return DecodeSize.FULL;
+    }
+    ModelCard card = card(options);
+    InputSize input = InputSize.of(card.input(), info.width(), info.height());
+    int oversample = options.secondPassWith(card) ? SECOND_PASS_OVERSAMPLE : 1;
+    return new DecodeSize(input.width() * oversample, input.height() * oversample);
   }
 
   /** The card of the model these options select. */

@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.humanseg.image.AlphaMask;
 import io.humanseg.image.RgbImage;
+import io.humanseg.image.SharedPhotos;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
@@ -105,19 +104,8 @@ final class Images {
     return new AlphaMask(width, height, a);
   }
 
-  /**
-   * The shared evaluation data folder, or skips the test when it is missing (fails in CI, CI=true). Maven passes
-   * its location as {@code humanseg.shared}.
-   */
+  /** The shared evaluation data folder; fails when it is missing (see {@link SharedPhotos#evaldata()}). */
   static Path sharedEvaldata() {
-    String property = System.getProperty("humanseg.shared");
-    Path dir = (property != null ? Path.of(property) : Path.of("..", "..", "shared")).resolve("evaldata");
-    if (!Files.isDirectory(dir)) {
-      if ("true".equals(System.getenv("CI"))) {
-        throw new IllegalStateException("shared test data missing: " + dir.toAbsolutePath());
-      }
-      Assumptions.abort("shared test data missing: " + dir.toAbsolutePath());
-    }
-    return dir;
+    return SharedPhotos.evaldata();
   }
 }

@@ -108,16 +108,6 @@ class ResultEncoderTest {
   }
 
   @Test
-  void stageTimerKeepsStagesInOrder() {
-    StageTimer timer = new StageTimer();
-    timer.mark("decode");
-    timer.mark("inference");
-    timer.mark("decode");
-    assertEquals(List.of("decode", "inference"), new ArrayList<>(timer.millis().keySet()));
-    assertTrue(timer.millis().values().stream().allMatch(v -> v >= 0));
-  }
-
-  @Test
   void concurrentEncodesEqualSingleThreadedOnes() throws Exception {
     RgbImage photo = Images.noise(320, 240, 5);
     AlphaMask mask = Images.ellipse(320, 240, 6);

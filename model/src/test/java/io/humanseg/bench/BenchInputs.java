@@ -67,7 +67,7 @@ final class BenchInputs {
 
   /** A segmenter on the built-in models with the given ORT intra-op threads. */
   static Segmenter segmenter(int intraOpThreads) {
-    return new Segmenter(new BuiltinModelProvider(), new InferenceConfig(intraOpThreads, false, 2));
+    return new Segmenter(new BuiltinModelProvider(), new InferenceConfig(intraOpThreads, 2));
   }
 
   /** The photos decoded as the pipeline decodes them with the default options (at reduced size). */

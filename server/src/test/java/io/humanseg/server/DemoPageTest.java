@@ -27,7 +27,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -45,8 +44,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The demo page at {@code GET /}, end to end in Debian's headless Chromium: a real photo uploaded through the
  * page, the mask and the cut-out checked pixel by pixel in the browser, an API error shown as a readable
  * message, and the API key field against a server that requires keys. The result is kept as a screenshot,
- * {@code target/demo-page.png}. Needs {@code chromium} and {@code chromium-driver}: skipped without them
- * locally, a failure in CI (environment CI=true).
+ * {@code target/demo-page.png}. Needs {@code chromium} and {@code chromium-driver}: a failure without them
+ * (a skip only under {@code -Dhumanseg.allowMissing=true}, see {@link SharedData}).
  */
 class DemoPageTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -61,14 +60,8 @@ class DemoPageTest {
 
   @BeforeAll
   static void start() throws Exception {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      String message = "the demo page test needs " + CHROMIUM + " and " + CHROMEDRIVER
-          + " (Debian: apt-get install chromium chromium-driver; .ci/run installs them)";
-      if ("true".equals(System.getenv("CI"))) {
-        throw new IllegalStateException(message);
-      }
-      Assumptions.abort(message);
-    }
+    SharedData.requireTool(CHROMIUM.toString(), "chromium chromium-driver");
+    SharedData.requireTool(CHROMEDRIVER.toString(), "chromium chromium-driver");
     try (Stream<Path> files = Files.list(SharedData.require("evaldata").resolve("ccp").resolve("images"))) {
       photo = files.filter(p -> p.toString().endsWith(".jpg")).sorted().findFirst().orElseThrow();
     }

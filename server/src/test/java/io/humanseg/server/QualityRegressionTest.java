@@ -31,7 +31,7 @@ class QualityRegressionTest {
   void defaultPipelineKeepsItsRecordedQuality() throws Exception {
     Path evaldata = SharedData.require("evaldata");
     Map<String, Double> baseline = baseline(Path.of("..", "QUALITY.md"));
-    try (Segmenter segmenter = new Segmenter(new BuiltinModelProvider(), new InferenceConfig(1, false, 1))) {
+    try (Segmenter segmenter = new Segmenter(new BuiltinModelProvider(), new InferenceConfig(1, 1))) {
       SegmentationPipeline pipeline = new SegmentationPipeline(new ImageDecoder(), segmenter, new ResultEncoder());
       Evaluator evaluator =
           new Evaluator(bytes -> pipeline.run(bytes, SegmentOptions.defaults(), false).segmentation().mask(), 2);

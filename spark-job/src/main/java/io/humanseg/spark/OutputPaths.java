@@ -1,5 +1,6 @@
 package io.humanseg.spark;
 
+import io.humanseg.files.ImageFiles;
 import java.net.URI;
 import org.apache.hadoop.fs.Path;
 
@@ -25,12 +26,9 @@ final class OutputPaths {
    * as {@code colon:name.jpg} (which {@code new Path(String)} would read as a URI scheme) stays a name.
    */
   static String output(String outputDir, String root, String path) {
-    String relative = relative(root, path);
-    int slash = relative.lastIndexOf('/');
-    int dot = relative.lastIndexOf('.');
-    String stem = dot > slash + 1 ? relative.substring(0, dot) : relative;
     URI out = new Path(outputDir).toUri();
     String dir = out.getPath().endsWith("/") ? out.getPath() : out.getPath() + "/";
-    return new Path(out.getScheme(), out.getAuthority(), dir + stem + ".png").toString();
+    return new Path(out.getScheme(), out.getAuthority(), dir + ImageFiles.withExtension(relative(root, path), "png"))
+        .toString();
   }
 }

@@ -1,14 +1,10 @@
 package io.humanseg.spark;
 
-import io.humanseg.encode.ResultEncoder;
-import io.humanseg.image.ImageDecoder;
 import io.humanseg.image.ImageLimits;
 import io.humanseg.inference.CompositeModelProvider;
-import io.humanseg.inference.InferenceConfig;
 import io.humanseg.inference.ModelProvider;
 import io.humanseg.model.catalog.BuiltinModelProvider;
 import io.humanseg.pipeline.SegmentationPipeline;
-import io.humanseg.segment.Segmenter;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -44,7 +40,7 @@ final class Pipelines {
         ? new BuiltinModelProvider()
         : new CompositeModelProvider(List.of(
             new ModelShipping.ShippedModelProvider(key.shipped()), new BuiltinModelProvider()));
-    Segmenter segmenter = new Segmenter(models, new InferenceConfig(key.threadsPerTask(), false, 2));
-    return new SegmentationPipeline(new ImageDecoder(limits), segmenter, new ResultEncoder());
+    return SegmentationPipeline.on(models).intraOpThreads(key.threadsPerTask()).maxLoadedModels(2).limits(limits)
+        .build();
   }
 }

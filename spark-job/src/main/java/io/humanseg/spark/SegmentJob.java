@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.lower;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.humanseg.image.ImageExtensions;
+import io.humanseg.files.ImageFiles;
 import io.humanseg.image.ImageLimits;
 import io.humanseg.inference.FolderModelProvider;
 import java.io.IOException;
@@ -242,7 +242,7 @@ public final class SegmentJob implements Callable<Integer> {
           .option("recursiveFileLookup", "true")
           .load(inputs.input)
           .select(col("path"), col("length"))
-          .where(lower(col("path")).rlike(ImageExtensions.PATH_REGEX));
+          .where(lower(col("path")).rlike("\\.(" + String.join("|", ImageFiles.EXTENSIONS) + ")$"));
     } else {
       inputRoot = null;
       log().info("inputs from a list: each output mirrors its input's whole path under {}", outputPath);

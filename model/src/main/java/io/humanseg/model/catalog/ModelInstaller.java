@@ -2,6 +2,7 @@ package io.humanseg.model.catalog;
 
 import io.humanseg.card.ModelCard;
 import io.humanseg.card.ModelCards;
+import io.humanseg.files.AtomicFiles;
 import io.humanseg.model.convert.ConversionOptions;
 import io.humanseg.model.convert.ConversionResult;
 import io.humanseg.model.convert.OnnxForCpu;
@@ -16,10 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,31 +99,17 @@ public final class ModelInstaller {
   }
 
   /** Writes {@code file} through a temporary file beside it and returns the sha256 of what was written. */
-  private static String writeAtomically(Path file, Writer writer) {
-    Path tmp = null;
+  private static String writeAtomically(Path file, AtomicFiles.Content writer) {
+    String[] sha256 = new String[1];
     try {
-      Files.createDirectories(file.getParent());
-      // Not Files.createTempFile: its owner-only permissions would stay on the installed file.
-      tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".part");
-      writer.write(tmp);
-      String sha256 = Integrity.sha256Hex(tmp);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return sha256;
+      AtomicFiles.write(file, tmp -> {
+        writer.writeTo(tmp);
+        sha256[0] = Integrity.sha256Hex(tmp);
+      });
+      return sha256[0];
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
-    } finally {
-      try {
-        if (tmp != null) {
-          Files.deleteIfExists(tmp);
-        }
-      } catch (IOException e) {
-        LOG.warn("cannot remove {}: {}", tmp, e.getMessage());
-      }
     }
-  }
-
-  private interface Writer {
-    void write(Path file) throws IOException;
   }
 
   /**

@@ -41,10 +41,6 @@ final class OnnxGraphBuilder {
     return name;
   }
 
-  boolean isClaimed(String name) {
-    return names.contains(name);
-  }
-
   /** {@code base} if still free, else {@code base_1}, {@code base_2}, ... (TFLite does not require unique names). */
   String unique(String base) {
     if (names.add(base)) {
@@ -149,10 +145,6 @@ final class OnnxGraphBuilder {
 
   static AttributeProto intsAttr(String name, int... values) {
     return intsAttr(name, Layouts.toLongs(values));
-  }
-
-  static AttributeProto floatAttr(String name, float value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeType.FLOAT).setF(value).build();
   }
 
   static AttributeProto stringAttr(String name, String value) {

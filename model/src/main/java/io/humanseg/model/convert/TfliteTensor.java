@@ -19,10 +19,6 @@ record TfliteTensor(int index, String name, byte type, int[] shape, ByteBuffer d
     return shape.length;
   }
 
-  int dim(int axis) {
-    return shape[axis];
-  }
-
   long elementCount() {
     long n = 1;
     for (int d : shape) {

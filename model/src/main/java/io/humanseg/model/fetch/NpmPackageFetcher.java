@@ -1,5 +1,6 @@
 package io.humanseg.model.fetch;
 
+import io.humanseg.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -83,32 +84,28 @@ public final class NpmPackageFetcher {
 
   private void download(URI uri, Path target, NpmPackage pkg) throws IOException, InterruptedException {
     LOG.info("downloading {}", uri);
-    Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
-    try {
-      HttpClient http =
-          HttpClient.newBuilder()
-              .connectTimeout(CONNECT_TIMEOUT)
-              .followRedirects(HttpClient.Redirect.NORMAL)
-              .build();
-      HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
-      HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
-        if (response.statusCode() != 200) {
-          throw new IOException("HTTP " + response.statusCode());
-        }
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
+    HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = response.body()) {
+      if (response.statusCode() != 200) {
+        throw new IOException("HTTP " + response.statusCode());
+      }
+      // Only a package that matches its integrity reaches the cache.
+      AtomicFiles.write(target, tmp -> {
         Files.copy(body, tmp, StandardCopyOption.REPLACE_EXISTING);
-      }
-      String actual = Integrity.sri512(tmp);
-      if (!actual.equals(pkg.integrity())) {
-        throw new FetchException(
-            "integrity mismatch for " + uri + ": expected " + pkg.integrity() + ", got " + actual);
-      }
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      LOG.info("cached {} ({} bytes)", target, Files.size(target));
-    } finally {
-      Files.deleteIfExists(tmp);
+        String actual = Integrity.sri512(tmp);
+        if (!actual.equals(pkg.integrity())) {
+          throw new FetchException(
+              "integrity mismatch for " + uri + ": expected " + pkg.integrity() + ", got " + actual);
+        }
+      });
     }
+    LOG.info("cached {} ({} bytes)", target, Files.size(target));
   }
 
   static String describe(Exception e) {

@@ -64,7 +64,7 @@ class TinyModelPipelineTest {
   @MethodSource("specs")
   void pipelineFindsTheFigure(Spec spec) throws IOException {
     TinyModels.install(spec, models);
-    try (Segmenter segmenter = new Segmenter(new FolderModelProvider(models), new InferenceConfig(1, false, 2))) {
+    try (Segmenter segmenter = new Segmenter(new FolderModelProvider(models), new InferenceConfig(1, 2))) {
       SegmentationPipeline pipeline = new SegmentationPipeline(new ImageDecoder(), segmenter, new ResultEncoder());
       for (int[] p : PICTURES) {
         int[] figure = Arrays.copyOfRange(p, 2, 6);

@@ -148,8 +148,10 @@ public record SegmentRequest(String url, String img, SegmentOptions segment, Out
   }
 
   private static Output output(Function<String, String> get) {
-    OutputKind kind = enumOf(OutputKind.class, "output", get.apply("output"), OutputKind.ALPHA);
-    OutputFormat format = enumOf(OutputFormat.class, "format", alias(get.apply("format")), null);
+    OutputKind kind = get.apply("output") == null ? OutputKind.ALPHA
+        : badParameter(() -> OutputKind.parse(get.apply("output")));
+    OutputFormat format = get.apply("format") == null ? null
+        : badParameter(() -> OutputFormat.parse(get.apply("format")));
     Background.Color color = null;
     String bgColor = get.apply("bg_color");
     if (bgColor != null) {
@@ -173,29 +175,21 @@ public record SegmentRequest(String url, String img, SegmentOptions segment, Out
           marginPx == null ? 0 : (int) number("crop_margin_px", marginPx, 0, 10_000));
     }
     int quality = get.apply("quality") == null ? 0 : (int) number("quality", get.apply("quality"), 1, 100);
-    if (kind == OutputKind.ALPHA && format != null && format != OutputFormat.PNG) {
-      throw ApiError.badRequest("BAD_PARAMETER", "the alpha mask is PNG only");
-    }
-    if (kind == OutputKind.RGBA && format == OutputFormat.JPEG) {
-      throw ApiError.badRequest("BAD_PARAMETER", "a cut-out needs alpha, which JPEG lacks: use png or webp");
+    if (format != null) {
+      badParameter(() -> {
+        kind.requireCarries(format);
+        return format;
+      });
     }
     return new Output(kind, format, color, bgUrl, blur, crop, quality);
   }
 
-  private static String alias(String format) {
-    return "jpg".equalsIgnoreCase(format) ? "jpeg" : format;
-  }
-
-  private static <E extends Enum<E>> E enumOf(Class<E> type, String key, String value, E fallback) {
-    if (value == null) {
-      return fallback;
-    }
+  /** The value, or the encode library's IllegalArgumentException as a 400 BAD_PARAMETER with its message. */
+  private static <T> T badParameter(java.util.function.Supplier<T> parse) {
     try {
-      return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+      return parse.get();
     } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("BAD_PARAMETER", key + " must be one of "
-          + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", not '"
-          + ApiError.shown(value) + "'");
+      throw ApiError.badRequest("BAD_PARAMETER", e.getMessage());
     }
   }
 

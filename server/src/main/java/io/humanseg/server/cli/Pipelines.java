@@ -1,13 +1,9 @@
 package io.humanseg.server.cli;
 
 import io.humanseg.cli.PipelineFactory;
-import io.humanseg.encode.ResultEncoder;
-import io.humanseg.image.ImageDecoder;
-import io.humanseg.inference.InferenceConfig;
 import io.humanseg.inference.ModelProvider;
 import io.humanseg.model.catalog.InstalledModels;
 import io.humanseg.pipeline.SegmentationPipeline;
-import io.humanseg.segment.Segmenter;
 import java.nio.file.Path;
 
 /**
@@ -22,7 +18,6 @@ final class Pipelines implements PipelineFactory {
 
   @Override
   public SegmentationPipeline create(ModelProvider models) {
-    return new SegmentationPipeline(
-        new ImageDecoder(), new Segmenter(models, new InferenceConfig(0, false, 2)), new ResultEncoder());
+    return SegmentationPipeline.on(models).intraOpThreads(0).maxLoadedModels(2).build();
   }
 }

@@ -3,11 +3,8 @@ package io.humanseg.server.http;
 import io.humanseg.encode.Background;
 import io.humanseg.encode.EncodeOptions;
 import io.humanseg.encode.OutputFormat;
-import io.humanseg.encode.ResultEncoder;
-import io.humanseg.image.ImageDecoder;
 import io.humanseg.image.OpenCvNatives;
 import io.humanseg.image.RgbImage;
-import io.humanseg.inference.InferenceConfig;
 import io.humanseg.inference.ModelProvider;
 import io.humanseg.card.ModelCard;
 import io.humanseg.model.catalog.InstalledModels;
@@ -96,9 +93,9 @@ public final class HumansegServer implements AutoCloseable {
     ServerMetrics metrics = new ServerMetrics();
     Vertx vertx = Vertx.builder().with(metrics.vertxOptions()).withMetrics(metrics.factory()).build();
     // One ORT thread per inference by default: the workers already give one image per core.
-    Segmenter segmenter =
-        new Segmenter(models, new InferenceConfig(config.intraOpThreads(), false, config.models().maxLoaded()));
-    SegmentationPipeline pipeline = new SegmentationPipeline(new ImageDecoder(), segmenter, new ResultEncoder());
+    SegmentationPipeline pipeline = SegmentationPipeline.on(models).intraOpThreads(config.intraOpThreads())
+        .maxLoadedModels(config.models().maxLoaded()).build();
+    Segmenter segmenter = pipeline.segmenter();
     BoundedWorkers workers = new BoundedWorkers(config.workers(), config.queueSize());
     ImageFetcher fetcher = ImageFetcher.create(vertx, config.fetch());
     AtomicBoolean modelReady = new AtomicBoolean();

@@ -228,21 +228,13 @@ final class SegmentHandler {
     for (String part : a.split(",")) {
       String mediaType = part.split(";")[0].trim();
       for (OutputFormat f : OutputFormat.values()) {
-        if (f.mediaType().equals(mediaType) && suits(out.kind(), f)) {
+        if (f.mediaType().equals(mediaType) && out.kind().carries(f)) {
           return f;
         }
       }
     }
     throw new ApiError(406, "NOT_ACCEPTABLE", "Accept: " + ApiError.shown(accept) + " has no image type for output "
         + out.kind().name().toLowerCase(Locale.ROOT));
-  }
-
-  private static boolean suits(OutputKind kind, OutputFormat format) {
-    return switch (kind) {
-      case ALPHA -> format == OutputFormat.PNG;
-      case RGBA -> format != OutputFormat.JPEG;
-      case COMPOSITE -> true;
-    };
   }
 
   private static SegmentRequest.Output withFormat(SegmentRequest.Output o, OutputFormat format) {

@@ -26,7 +26,7 @@ public final class InProcessThroughput {
     byte[] jpeg = Files.readAllBytes(Path.of(args[0]));
     int threads = Integer.parseInt(args[1]);
     long seconds = Long.parseLong(args[2]);
-    try (Segmenter segmenter = new Segmenter(new BuiltinModelProvider(), new InferenceConfig(1, false, 1))) {
+    try (Segmenter segmenter = new Segmenter(new BuiltinModelProvider(), new InferenceConfig(1, 1))) {
       SegmentationPipeline pipeline = new SegmentationPipeline(new ImageDecoder(), segmenter, new ResultEncoder());
       for (int i = 0; i < 20; i++) {
         pipeline.process(jpeg, SegmentOptions.defaults(), EncodeOptions.alpha());

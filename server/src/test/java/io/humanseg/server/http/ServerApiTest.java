@@ -34,29 +34,32 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The REST API over real HTTP on loopback: the seed contract, /v1/segment, the model routes and every error
  * class. Image URLs point at an upstream on 127.0.0.2, which the fetch allowlist opens; 127.0.0.1 stays refused.
+ * The photo is a real one with a person in it ({@link PersonPhoto}): every form of input to POST /, POST /seg and
+ * /v1/segment must give back that person's mask (IoU against the ground truth), not just a PNG.
  */
 class ServerApiTest {
   @RegisterExtension
   static final S3MockExtension S3_MOCK = LoopbackS3Mock.create("photos");
 
-  static final int WIDTH = 320;
-  static final int HEIGHT = 240;
-  static final byte[] PHOTO = TestImages.jpeg(WIDTH, HEIGHT);
   static final long BODY_LIMIT = 2 * 1024 * 1024;
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static Vertx upstreamVertx;
   private static int upstreamPort;
   private static HumansegServer server;
+  private static PersonPhoto person;
+  private static byte[] photo;
 
   @BeforeAll
   static void start() throws Exception {
+    person = PersonPhoto.load();
+    photo = person.jpeg;
     try (S3Client s3 = S3_MOCK.createS3ClientV2()) {
-      s3.putObject(b -> b.bucket("photos").key("me.jpg"), RequestBody.fromBytes(PHOTO));
+      s3.putObject(b -> b.bucket("photos").key("me.jpg"), RequestBody.fromBytes(photo));
     }
     upstreamVertx = Vertx.vertx();
     Router upstream = Router.router(upstreamVertx);
-    upstream.get("/photo.jpg").handler(ctx -> ctx.response().end(Buffer.buffer(PHOTO)));
+    upstream.get("/photo.jpg").handler(ctx -> ctx.response().end(Buffer.buffer(photo)));
     upstream.get("/broken").handler(ctx -> ctx.response().setStatusCode(500).end());
     upstream.get("/hang").handler(ctx -> { }); // never answers
     upstream.get("/to-loopback").handler(ctx -> ctx.response().setStatusCode(302)
@@ -75,31 +78,37 @@ class ServerApiTest {
 
   @AfterAll
   static void stop() {
-    server.close();
-    upstreamVertx.close();
+    if (server != null) {
+      server.close();
+    }
+    if (upstreamVertx != null) {
+      upstreamVertx.close();
+    }
   }
 
   // --- the seed contract
 
   @ParameterizedTest
   @ValueSource(strings = {"/", "/seg"})
-  void seedImgGivesGreyPngAtOriginalSize(String path) throws Exception {
-    HttpResponse<String> r = postJson(path, new JsonObject().put("img", base64(PHOTO)));
+  void seedImgGivesTheMaskAtOriginalSize(String path) throws Exception {
+    HttpResponse<String> r = postJson(path, new JsonObject().put("img", base64(photo)));
     assertEquals(200, r.statusCode(), r.body());
     assertGreyMask(new JsonObject(r.body()).getString("result"));
     assertNotNull(r.headers().firstValue("X-Request-Id").orElse(null));
   }
 
-  @Test
-  void seedAcceptsDataUrlPrefix() throws Exception {
-    HttpResponse<String> r = postJson("/", new JsonObject().put("img", "data:image/jpeg;base64," + base64(PHOTO)));
+  @ParameterizedTest
+  @ValueSource(strings = {"/", "/seg"})
+  void seedAcceptsDataUrlPrefix(String path) throws Exception {
+    HttpResponse<String> r = postJson(path, new JsonObject().put("img", "data:image/jpeg;base64," + base64(photo)));
     assertEquals(200, r.statusCode(), r.body());
     assertGreyMask(new JsonObject(r.body()).getString("result"));
   }
 
-  @Test
-  void seedUrl() throws Exception {
-    HttpResponse<String> r = postJson("/seg", new JsonObject().put("url", upstream("/photo.jpg")));
+  @ParameterizedTest
+  @ValueSource(strings = {"/", "/seg"})
+  void seedUrl(String path) throws Exception {
+    HttpResponse<String> r = postJson(path, new JsonObject().put("url", upstream("/photo.jpg")));
     assertEquals(200, r.statusCode(), r.body());
     assertGreyMask(new JsonObject(r.body()).getString("result"));
   }
@@ -113,9 +122,10 @@ class ServerApiTest {
     assertGreyMask(new JsonObject(r.body()).getString("result"));
   }
 
-  @Test
-  void s3Url() throws Exception {
-    HttpResponse<String> r = postJson("/", new JsonObject().put("url", "s3://photos/me.jpg"));
+  @ParameterizedTest
+  @ValueSource(strings = {"/", "/seg"})
+  void s3Url(String path) throws Exception {
+    HttpResponse<String> r = postJson(path, new JsonObject().put("url", "s3://photos/me.jpg"));
     assertEquals(200, r.statusCode(), r.body());
     assertGreyMask(new JsonObject(r.body()).getString("result"));
   }
@@ -157,7 +167,7 @@ class ServerApiTest {
 
   @Test
   void truncatedImageIs422() throws Exception {
-    assertError(postJson("/", new JsonObject().put("img", base64(TestImages.truncated(PHOTO)))), 422, "CORRUPT_IMAGE");
+    assertError(postJson("/", new JsonObject().put("img", base64(TestImages.truncated(photo)))), 422, "CORRUPT_IMAGE");
   }
 
   @Test
@@ -197,16 +207,16 @@ class ServerApiTest {
 
   @Test
   void unknownModelIs400WithTheKnownOnes() throws Exception {
-    HttpResponse<String> r = postJson("/v1/segment", new JsonObject().put("img", base64(PHOTO)).put("model", "nope"));
+    HttpResponse<String> r = postJson("/v1/segment", new JsonObject().put("img", base64(photo)).put("model", "nope"));
     assertError(r, 400, "UNKNOWN_MODEL");
     assertTrue(new JsonObject(r.body()).getJsonObject("error").getJsonArray("known").size() > 0, r.body());
   }
 
   @Test
   void badParametersAre400() throws Exception {
-    assertError(postJson("/v1/segment", new JsonObject().put("img", base64(PHOTO)).put("output", "sepia")),
+    assertError(postJson("/v1/segment", new JsonObject().put("img", base64(photo)).put("output", "sepia")),
         400, "BAD_PARAMETER");
-    assertError(postJson("/v1/segment", new JsonObject().put("img", base64(PHOTO)).put("bg_color", "#123")),
+    assertError(postJson("/v1/segment", new JsonObject().put("img", base64(photo)).put("bg_color", "#123")),
         400, "BAD_PARAMETER");
     assertError(post("/v1/segment", "x", "text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE");
   }
@@ -220,24 +230,45 @@ class ServerApiTest {
 
   @Test
   void v1JsonHasMetadata() throws Exception {
-    HttpResponse<String> r = postJson("/v1/segment", new JsonObject().put("img", base64(PHOTO)).put("refine", true));
+    HttpResponse<String> r = postJson("/v1/segment", new JsonObject().put("img", base64(photo)).put("refine", true));
     assertEquals(200, r.statusCode(), r.body());
     JsonObject body = new JsonObject(r.body());
     assertGreyMask(body.getString("result"));
     assertEquals("image/png", body.getString("media_type"));
-    assertEquals(WIDTH, body.getJsonObject("metadata").getInteger("width"));
-    assertEquals(String.valueOf(WIDTH), r.headers().firstValue("X-Width").orElseThrow());
+    assertEquals(person.width(), body.getJsonObject("metadata").getInteger("width"));
+    assertEquals(String.valueOf(person.width()), r.headers().firstValue("X-Width").orElseThrow());
+  }
+
+  @Test
+  void v1JsonUrl() throws Exception {
+    HttpResponse<String> r = postJson("/v1/segment", new JsonObject().put("url", upstream("/photo.jpg")));
+    assertEquals(200, r.statusCode(), r.body());
+    assertGreyMask(new JsonObject(r.body()).getString("result"));
+    HttpResponse<String> s3 = postJson("/v1/segment", new JsonObject().put("url", "s3://photos/me.jpg"));
+    assertEquals(200, s3.statusCode(), s3.body());
+    assertGreyMask(new JsonObject(s3.body()).getString("result"));
+  }
+
+  @Test
+  void v1RawBodyGivesTheMask() throws Exception {
+    HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(uri("/v1/segment"))
+        .header("Content-Type", "image/jpeg").header("Accept", "image/png")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(photo)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+    assertEquals("image/png", r.headers().firstValue("Content-Type").orElseThrow());
+    assertArrayEquals(new int[] {person.width(), person.height(), 8, 0}, TestImages.pngHeader(r.body()));
+    person.assertPersonFound(r.body());
   }
 
   @Test
   void v1RawBodyAnsweredWithTheImage() throws Exception {
     HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(uri("/v1/segment?output=composite&bg_color=00ff00"))
         .header("Content-Type", "image/jpeg").header("Accept", "image/jpeg")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(PHOTO)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        .POST(HttpRequest.BodyPublishers.ofByteArray(photo)).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, r.statusCode());
     assertEquals("image/jpeg", r.headers().firstValue("Content-Type").orElseThrow());
     assertEquals((byte) 0xff, r.body()[0]);
-    assertEquals(String.valueOf(HEIGHT), r.headers().firstValue("X-Height").orElseThrow());
+    assertEquals(String.valueOf(person.height()), r.headers().firstValue("X-Height").orElseThrow());
   }
 
   @Test
@@ -247,7 +278,7 @@ class ServerApiTest {
     body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"output\"\r\n\r\nrgba\r\n"
         + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"image_file\"; filename=\"me.jpg\"\r\n"
         + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(PHOTO);
+    body.writeBytes(photo);
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(uri("/v1/segment"))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Accept", "image/png")
@@ -255,22 +286,23 @@ class ServerApiTest {
         HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
     int[] header = TestImages.pngHeader(r.body());
-    assertArrayEquals(new int[] {WIDTH, HEIGHT, 8, 6}, header, "an 8-bit RGBA PNG");
+    assertArrayEquals(new int[] {person.width(), person.height(), 8, 6}, header, "an 8-bit RGBA PNG");
+    person.assertPersonFound(r.body());
   }
 
   @Test
   void v1CompositeOverAFetchedBackgroundOrBlur() throws Exception {
-    HttpResponse<String> r = postJson("/v1/segment", new JsonObject().put("img", base64(PHOTO))
+    HttpResponse<String> r = postJson("/v1/segment", new JsonObject().put("img", base64(photo))
         .put("output", "composite").put("bg_image_url", upstream("/photo.jpg")).put("format", "webp")
         .put("crop", true).put("crop_margin", 0.1));
     assertEquals(200, r.statusCode(), r.body());
     assertEquals("image/webp", new JsonObject(r.body()).getString("media_type"));
-    HttpResponse<String> blur = postJson("/v1/segment", new JsonObject().put("img", base64(PHOTO))
+    HttpResponse<String> blur = postJson("/v1/segment", new JsonObject().put("img", base64(photo))
         .put("output", "composite").put("bg_blur", 8));
     assertEquals(200, blur.statusCode(), blur.body());
     assertEquals("image/jpeg", new JsonObject(blur.body()).getString("media_type"));
     // A background for a mask makes no sense.
-    assertError(postJson("/v1/segment", new JsonObject().put("img", base64(PHOTO)).put("bg_blur", 8)),
+    assertError(postJson("/v1/segment", new JsonObject().put("img", base64(photo)).put("bg_blur", 8)),
         400, "BAD_PARAMETER");
   }
 
@@ -278,7 +310,7 @@ class ServerApiTest {
   void v1NotAcceptable() throws Exception {
     HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/v1/segment")).header("Accept", "image/jpeg")
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("img", base64(PHOTO)).encode())));
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("img", base64(photo)).encode())));
     assertError(r, 406, "NOT_ACCEPTABLE");
   }
 
@@ -299,7 +331,7 @@ class ServerApiTest {
 
   @Test
   void metricsArePrometheus() throws Exception {
-    assertEquals(200, postJson("/seg", new JsonObject().put("img", base64(PHOTO))).statusCode());
+    assertEquals(200, postJson("/seg", new JsonObject().put("img", base64(photo))).statusCode());
     HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/metrics")));
     assertEquals(200, r.statusCode());
     for (String metric : new String[] {"humanseg_inflight_requests", "humanseg_worker_queue_depth",
@@ -341,9 +373,12 @@ class ServerApiTest {
     return r;
   }
 
+  /** An 8-bit grey PNG at the photo's size, with the person in it. */
   private static void assertGreyMask(String base64Png) {
     byte[] png = Base64.getDecoder().decode(base64Png);
-    assertArrayEquals(new int[] {WIDTH, HEIGHT, 8, 0}, TestImages.pngHeader(png), "an 8-bit grey PNG at the photo's size");
+    assertArrayEquals(new int[] {person.width(), person.height(), 8, 0}, TestImages.pngHeader(png),
+        "an 8-bit grey PNG at the photo's size");
+    person.assertPersonFound(png);
   }
 
   static void assertError(HttpResponse<String> r, int status, String code) {

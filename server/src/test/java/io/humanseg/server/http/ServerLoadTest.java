@@ -60,10 +60,8 @@ class ServerLoadTest {
     for (int i = 0; i < 3; i++) {
       inflight.add(HTTP.sendAsync(segment(server), HttpResponse.BodyHandlers.ofString()));
     }
+    awaitInflight(server, 3); // all three are in flight when the shutdown begins
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (server.inflight() < 3 && System.nanoTime() < end) {
-      Thread.sleep(5);
-    }
     Thread stopper = new Thread(server::shutdown);
     stopper.start();
     while (server.isReady() && System.nanoTime() < end) {
@@ -73,6 +71,7 @@ class ServerLoadTest {
     assertEquals(503, get(server, "/health/ready").statusCode());
     ServerApiTest.assertError(HTTP.send(segment(server), HttpResponse.BodyHandlers.ofString()), 503, "SHUTTING_DOWN");
     stopper.join(60_000);
+    assertFalse(stopper.isAlive(), "the shutdown ended");
     for (CompletableFuture<HttpResponse<String>> f : inflight) {
       assertEquals(200, f.get(60, TimeUnit.SECONDS).statusCode(), "a request in flight finishes");
     }
@@ -142,6 +141,7 @@ class ServerLoadTest {
     while (!server.isReady() && System.nanoTime() < end) {
       Thread.sleep(50);
     }
+    assertTrue(server.isReady(), "the server became ready");
     return server;
   }
 

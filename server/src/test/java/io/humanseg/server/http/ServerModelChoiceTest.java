@@ -53,6 +53,7 @@ class ServerModelChoiceTest {
     while (get("/health/ready").statusCode() != 200 && System.nanoTime() < end) {
       Thread.sleep(100);
     }
+    assertEquals(200, get("/health/ready").statusCode(), "the server became ready");
   }
 
   @AfterAll
