@@ -97,7 +97,7 @@ class ServerLoadTest {
         out.write(body);
         out.flush();
         awaitInflight(server, 2);
-        Thread.sleep(200); // the body arrives and B is queued
+        awaitQueued(server, 1); // B's body arrived and its work waits for the worker
       }
       assertEquals(200, a.get(60, TimeUnit.SECONDS).statusCode());
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -119,6 +119,18 @@ class ServerLoadTest {
 
   private static double abandoned(HumansegServer server) {
     return server.metrics().registry().get("humanseg_abandoned_requests").functionCounter().count();
+  }
+
+  private static void awaitQueued(HumansegServer server, int n) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (queued(server) != n && System.nanoTime() < end) {
+      Thread.sleep(5);
+    }
+    assertEquals(n, queued(server), "requests waiting for a worker");
+  }
+
+  private static double queued(HumansegServer server) {
+    return server.metrics().registry().get("humanseg_worker_queue_depth").gauge().value();
   }
 
   private static void awaitInflight(HumansegServer server, int n) throws InterruptedException {
