@@ -51,7 +51,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ModelSelection selection = pipelineOptions.select(pipelines);
-    SegmentationPipeline pipeline = pipelines.create(selection.models());
+    SegmentationPipeline pipeline = pipelineOptions.pipeline(pipelines, selection);
     SegmentOptions options = pipelineOptions.toOptions(selection);
     ModelCard card = pipeline.segmenter().card(options);
     String model = card.name();

@@ -1,5 +1,6 @@
 package io.humanseg.cli;
 
+import io.humanseg.inference.ExecutionProvider;
 import io.humanseg.inference.ModelProvider;
 import io.humanseg.pipeline.SegmentationPipeline;
 import java.nio.file.Path;
@@ -12,6 +13,6 @@ public interface PipelineFactory {
   /** The models known by name: the built-in ones and those installed in {@code modelsDir}. */
   ModelProvider installedModels(Path modelsDir);
 
-  /** A pipeline on these models. */
-  SegmentationPipeline create(ModelProvider models);
+  /** A pipeline on these models, run where {@code provider} says (a {@code cuda} that cannot run fails here). */
+  SegmentationPipeline create(ModelProvider models, ExecutionProvider provider);
 }

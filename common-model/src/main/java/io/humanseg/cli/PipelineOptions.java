@@ -1,7 +1,9 @@
 package io.humanseg.cli;
 
+import io.humanseg.inference.ExecutionProvider;
 import io.humanseg.inference.FolderModelProvider;
 import io.humanseg.inference.ModelSelection;
+import io.humanseg.pipeline.SegmentationPipeline;
 import io.humanseg.segment.SegmentOptions;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -15,6 +17,11 @@ public final class PipelineOptions {
   @Option(names = "--models-dir", paramLabel = "DIR",
       description = "folder of installed models (default: $HUMANSEG_MODELS_DIR, else ./models)")
   Path modelsDir;
+
+  @Option(names = "--execution-provider", defaultValue = "cpu", paramLabel = "cpu|cuda|auto",
+      description = "where ONNX Runtime runs the model: cpu, cuda (GPU build only; fails at once without CUDA) or"
+          + " auto (CUDA when usable, else CPU); default ${DEFAULT-VALUE}")
+  ExecutionProvider executionProvider;
 
   @Option(names = "--second-pass", negatable = true,
       description = "look again at the subject found by the first pass (default: the model card's choice, else on)")
@@ -35,6 +42,11 @@ public final class PipelineOptions {
   /** The models to load and the one {@code --model} picks (unknown names fail here, listing the known). */
   public ModelSelection select(PipelineFactory factory) {
     return ModelSelection.of(model, factory.installedModels(modelsDir != null ? modelsDir : FolderModelProvider.defaultDir()));
+  }
+
+  /** A pipeline on the selected models, on the chosen execution provider. */
+  public SegmentationPipeline pipeline(PipelineFactory factory, ModelSelection selection) {
+    return factory.create(selection.models(), executionProvider);
   }
 
   /** The switches, with the model {@link #select} picked. */

@@ -84,7 +84,7 @@ public final class SegmentCommand implements Callable<Integer> {
     EncodeOptions encode = encodeOptions();
     List<Job> jobs = jobs(encode.format().extension());
     ModelSelection selection = pipelineOptions.select(pipelines);
-    SegmentationPipeline pipeline = pipelines.create(selection.models());
+    SegmentationPipeline pipeline = pipelineOptions.pipeline(pipelines, selection);
     SegmentOptions options = pipelineOptions.toOptions(selection);
     Map<Path, String> failures = new TreeMap<>();
     int done = 0;

@@ -7,25 +7,19 @@ package io.humanseg.inference;
  * @param intraOpThreads threads one inference may use; 1 suits servers and Spark tasks that already run one
  *     image per core, 0 lets ORT use every core for a single caller
  * @param maxLoadedModels how many sessions stay open at once (least recently used is closed first)
+ * @param executionProvider where sessions run (see {@link ExecutionProvider})
  */
-public record InferenceConfig(int intraOpThreads, int maxLoadedModels) {
+public record InferenceConfig(int intraOpThreads, int maxLoadedModels, ExecutionProvider executionProvider) {
   public InferenceConfig {
-    if (intraOpThreads < 0 || maxLoadedModels < 1) {
-      throw new IllegalArgumentException("intraOpThreads >= 0 and maxLoadedModels >= 1 required");
+    if (intraOpThreads < 0 || maxLoadedModels < 1 || executionProvider == null) {
+      throw new IllegalArgumentException(
+          "intraOpThreads >= 0, maxLoadedModels >= 1 and an execution provider required");
     }
   }
 
-  /**
-   * The old positional form. Sessions run on the CPU: {@code useCuda} was never set, and true is refused.
-   *
-   * @deprecated use {@link #InferenceConfig(int, int)} or {@code SegmentationPipeline.on(models)}
-   */
-  @Deprecated
-  public InferenceConfig(int intraOpThreads, boolean useCuda, int maxLoadedModels) {
-    this(intraOpThreads, maxLoadedModels);
-    if (useCuda) {
-      throw new IllegalArgumentException("CUDA is not supported: sessions run on the CPU");
-    }
+  /** On the CPU. */
+  public InferenceConfig(int intraOpThreads, int maxLoadedModels) {
+    this(intraOpThreads, maxLoadedModels, ExecutionProvider.CPU);
   }
 
   public static InferenceConfig defaults() {
@@ -33,10 +27,14 @@ public record InferenceConfig(int intraOpThreads, int maxLoadedModels) {
   }
 
   public InferenceConfig withIntraOpThreads(int threads) {
-    return new InferenceConfig(threads, maxLoadedModels);
+    return new InferenceConfig(threads, maxLoadedModels, executionProvider);
   }
 
   public InferenceConfig withMaxLoadedModels(int models) {
-    return new InferenceConfig(intraOpThreads, models);
+    return new InferenceConfig(intraOpThreads, models, executionProvider);
+  }
+
+  public InferenceConfig withExecutionProvider(ExecutionProvider provider) {
+    return new InferenceConfig(intraOpThreads, maxLoadedModels, provider);
   }
 }

@@ -71,6 +71,14 @@ public final class ModelSessions implements AutoCloseable {
     }
   }
 
+  /** Where a loaded model runs, or null if it is not loaded. */
+  public ExecutionProvider executionProvider(String name) {
+    synchronized (open) {
+      OnnxModel model = open.get(name);
+      return model == null ? null : model.executionProvider();
+    }
+  }
+
   private OnnxModel session(String name) {
     synchronized (open) {
       OnnxModel model = open.get(name);

@@ -28,6 +28,7 @@ public final class OnnxModel implements AutoCloseable {
   private final ModelCard card;
   private final OrtEnvironment env;
   private final OrtSession session;
+  private final ExecutionProvider provider;
   /** The card's input shape; -1 where the model takes any size. */
   private final long[] inputShape;
   /** Each thread's input buffer, replaced by a larger one when a bigger input comes. */
@@ -35,14 +36,15 @@ public final class OnnxModel implements AutoCloseable {
   /** Holders of this session: its owner plus each run in flight. The session closes when it reaches 0. */
   private final AtomicInteger holders = new AtomicInteger(1);
 
-  private OnnxModel(ModelCard card, OrtEnvironment env, OrtSession session) {
+  private OnnxModel(ModelCard card, OrtEnvironment env, OrtSession session, ExecutionProvider provider) {
     this.card = card;
     this.env = env;
     this.session = session;
+    this.provider = provider;
     this.inputShape = card.input().shape().stream().mapToLong(Long::longValue).toArray();
   }
 
-  /** Opens a CPU session with ORT's full graph optimisation. */
+  /** Opens a CPU session (see {@link SessionFactory}). */
   public static OnnxModel load(ModelCard card, byte[] onnx, int intraOpThreads) {
     return load(card, onnx, new InferenceConfig(intraOpThreads, 1));
   }
@@ -50,16 +52,24 @@ public final class OnnxModel implements AutoCloseable {
   public static OnnxModel load(ModelCard card, byte[] onnx, InferenceConfig config) {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     long start = System.nanoTime();
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      options.setIntraOpNumThreads(config.intraOpThreads());
-      OrtSession session = env.createSession(onnx, options);
-      OnnxModel model = new OnnxModel(card, env, session);
+    try {
+      SessionFactory.Opened opened = SessionFactory.open(env, card.name(), onnx, config);
+      OnnxModel model = new OnnxModel(card, env, opened.session(), opened.provider());
       model.logMetadata((System.nanoTime() - start) / 1_000_000);
       return model;
     } catch (OrtException e) {
       throw new IllegalStateException("cannot load model " + card.name() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Fails at once when {@code provider} is {@code cuda} and CUDA cannot be loaded here (see {@link SessionFactory}). */
+  public static void requireUsable(ExecutionProvider provider) {
+    SessionFactory.requireUsable(provider);
+  }
+
+  /** Where this session runs: {@link ExecutionProvider#CPU} or {@link ExecutionProvider#CUDA}. */
+  public ExecutionProvider executionProvider() {
+    return provider;
   }
 
   public ModelCard card() {
@@ -126,8 +136,8 @@ public final class OnnxModel implements AutoCloseable {
       LOG.info("model {} output {}: {}", card.name(), o.getName(), o.getInfo());
     }
     LOG.info(
-        "model {} loaded in {} ms (producer {}, graph {})",
-        card.name(), loadMillis, session.getMetadata().getProducerName(), session.getMetadata().getGraphName());
+        "model {} loaded in {} ms on {} (producer {}, graph {})", card.name(), loadMillis, provider.id(),
+        session.getMetadata().getProducerName(), session.getMetadata().getGraphName());
   }
 
   /** Takes a hold for one run; false when the session is already closed. */

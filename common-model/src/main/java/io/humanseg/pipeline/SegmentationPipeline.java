@@ -4,6 +4,7 @@ import io.humanseg.image.DecodeSize;
 import io.humanseg.image.ImageDecoder;
 import io.humanseg.image.ImageInfo;
 import io.humanseg.image.ImageLimits;
+import io.humanseg.inference.ExecutionProvider;
 import io.humanseg.inference.InferenceConfig;
 import io.humanseg.inference.ModelProvider;
 import io.humanseg.image.RgbImage;
@@ -65,6 +66,12 @@ public final class SegmentationPipeline {
     /** How many model sessions stay open at once (least recently used closed first). */
     public Builder maxLoadedModels(int models) {
       inference = inference.withMaxLoadedModels(models);
+      return this;
+    }
+
+    /** Where ONNX Runtime runs the models (default {@link ExecutionProvider#CPU}). */
+    public Builder executionProvider(ExecutionProvider provider) {
+      inference = inference.withExecutionProvider(provider);
       return this;
     }
 

@@ -3,9 +3,11 @@ package io.humanseg.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.humanseg.card.ModelCard;
 import io.humanseg.image.ImageLimits;
+import io.humanseg.inference.ExecutionProvider;
 import io.humanseg.inference.InferenceConfig;
 import io.humanseg.inference.ModelProvider;
 import java.util.List;
@@ -50,9 +52,12 @@ class PipelineBuilderTest {
   }
 
   @Test
-  @SuppressWarnings("deprecation")
-  void theOldPositionalFormStillMeansTheSameAndRefusesCuda() {
-    assertEquals(new InferenceConfig(2, 3), new InferenceConfig(2, false, 3));
-    assertThrows(IllegalArgumentException.class, () -> new InferenceConfig(1, true, 1));
+  void theExecutionProviderIsANamedSettingOnTheCpuByDefault() {
+    assertEquals(ExecutionProvider.CPU, new InferenceConfig(2, 3).executionProvider());
+    assertEquals(new InferenceConfig(2, 3, ExecutionProvider.AUTO),
+        new InferenceConfig(2, 3).withExecutionProvider(ExecutionProvider.AUTO));
+    assertEquals(ExecutionProvider.CUDA, ExecutionProvider.parse(" Cuda "));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExecutionProvider.parse("gpu"));
+    assertTrue(e.getMessage().contains("[cpu, cuda, auto]"), e.getMessage());
   }
 }

@@ -2,6 +2,7 @@ package io.humanseg.spark;
 
 import io.humanseg.image.ImageLimits;
 import io.humanseg.inference.CompositeModelProvider;
+import io.humanseg.inference.ExecutionProvider;
 import io.humanseg.inference.ModelProvider;
 import io.humanseg.model.catalog.BuiltinModelProvider;
 import io.humanseg.pipeline.SegmentationPipeline;
@@ -21,7 +22,8 @@ final class Pipelines {
    *
    * @param shipped the model shipped with the job (see {@link ModelShipping}), or null for a built-in one
    */
-  record Key(String model, ModelShipping.Shipped shipped, int threadsPerTask, int maxSide, long maxBytes)
+  record Key(String model, ModelShipping.Shipped shipped, int threadsPerTask, int maxSide, long maxBytes,
+      ExecutionProvider executionProvider)
       implements java.io.Serializable {}
 
   private static final ConcurrentMap<Key, SegmentationPipeline> PIPELINES = new ConcurrentHashMap<>();
@@ -40,7 +42,11 @@ final class Pipelines {
         ? new BuiltinModelProvider()
         : new CompositeModelProvider(List.of(
             new ModelShipping.ShippedModelProvider(key.shipped()), new BuiltinModelProvider()));
-    return SegmentationPipeline.on(models).intraOpThreads(key.threadsPerTask()).maxLoadedModels(2).limits(limits)
-        .build();
+    SegmentationPipeline pipeline = SegmentationPipeline.on(models).intraOpThreads(key.threadsPerTask())
+        .maxLoadedModels(2).limits(limits).executionProvider(key.executionProvider()).build();
+    // Loaded now, before the task's first image: a model that cannot load here (cuda without CUDA) fails the
+    // task, and so the job, with its reason, instead of turning every image into an error row.
+    pipeline.segmenter().sessions().load(key.model());
+    return pipeline;
   }
 }

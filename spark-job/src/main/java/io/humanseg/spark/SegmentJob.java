@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.humanseg.files.ImageFiles;
 import io.humanseg.image.ImageLimits;
+import io.humanseg.inference.ExecutionProvider;
 import io.humanseg.inference.FolderModelProvider;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -119,6 +120,11 @@ public final class SegmentJob implements Callable<Integer> {
       description = "ONNX Runtime threads per image; 1 with one task per core; default ${DEFAULT-VALUE}")
   int threadsPerTask;
 
+  @Option(names = "--execution-provider", defaultValue = "cpu", paramLabel = "cpu|cuda|auto",
+      description = "where ONNX Runtime runs the model on the executors: cpu, cuda (GPU build on GPU executors; a"
+          + " task without CUDA fails at its start, so the job fails with the reason) or auto; default ${DEFAULT-VALUE}")
+  ExecutionProvider executionProvider;
+
   @Option(names = "--resume", description = "skip inputs with an ok row in an earlier complete manifest of this"
       + " output, and remove what runs that died left behind")
   boolean resume;
@@ -175,14 +181,26 @@ public final class SegmentJob implements Callable<Integer> {
 
   /** Parses and checks options for a run on an existing session (tests, notebooks); bad values throw here. */
   public static SegmentJob parse(String... args) {
+    SegmentJob job = parseOptions(args);
+    job.resolveModel();
+    return job;
+  }
+
+  /** Parses and checks the options without resolving the model (which must exist on the driver). */
+  static SegmentJob parseOptions(String... args) {
     SegmentJob job = new SegmentJob();
     commandLine(job).parseArgs(args);
-    job.validate();
+    job.checkValues();
     return job;
   }
 
   /** Everything that can be checked without Spark: limits, counts, and the model (resolved on the driver). */
   void validate() {
+    checkValues();
+    resolveModel();
+  }
+
+  private void checkValues() {
     try {
       new ImageLimits(maxSide, 1, maxBytes);
     } catch (IllegalArgumentException e) {
@@ -192,6 +210,9 @@ public final class SegmentJob implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--partitions and --threads-per-task must be >= 0, --progress-seconds >= 1");
     }
+  }
+
+  private void resolveModel() {
     try {
       modelChoice = ModelShipping.resolve(model, modelsDir != null ? modelsDir : FolderModelProvider.defaultDir());
     } catch (RuntimeException e) {
@@ -286,7 +307,7 @@ public final class SegmentJob implements Callable<Integer> {
     hadoop.forEach(e -> conf.put(e.getKey(), e.getValue()));
     ModelShipping.Shipped shipped = ModelShipping.ship(modelChoice, spark.sparkContext());
     ImageTask task = new ImageTask(new ImageTask.Settings(new Pipelines.Key(modelName, shipped, threadsPerTask,
-        maxSide, maxBytes), refine, outputKind == OutputKind.rgba, files, inputRoot, outputPath.toString(),
+        maxSide, maxBytes, executionProvider), refine, outputKind == OutputKind.rgba, files, inputRoot, outputPath.toString(),
         layout.staging().toString(), conf), done);
     Dataset<Row> results = todo.repartition(tasks)
         .mapPartitions(task, Encoders.row(files ? Manifest.SCHEMA : Manifest.WITH_MASK));

@@ -59,16 +59,26 @@ class SegmentJobOptionsTest {
   }
 
   @Test
-  void theSparkApplicationManifestRunsWithOptionsTheJobAccepts() throws IOException {
-    JsonNode app = new ObjectMapper(new YAMLFactory())
-        .readTree(ROOT.resolve("k8s/spark/sparkapplication.yaml").toFile());
-    List<String> args = new ArrayList<>();
-    app.path("spec").path("arguments").forEach(a -> args.add(a.asText()));
-    assertFalse(args.isEmpty(), "spec.arguments is empty");
-    SegmentJob job = SegmentJob.parse(args.toArray(String[]::new));
-    assertEquals(app.path("spec").path("sparkConf").path("spark.task.cpus").asInt(), job.threadsPerTask,
-        "spark.task.cpus must equal --threads-per-task");
-    assertEquals(SegmentJob.class.getName(), app.path("spec").path("mainClass").asText());
+  void theSparkApplicationManifestsRunWithOptionsTheJobAccepts() throws IOException {
+    List<Path> manifests;
+    try (var files = Files.list(ROOT.resolve("k8s/spark"))) {
+      manifests = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertEquals(2, manifests.size(), manifests.toString());
+    for (Path manifest : manifests) {
+      JsonNode app = new ObjectMapper(new YAMLFactory()).readTree(manifest.toFile());
+      List<String> args = new ArrayList<>();
+      app.path("spec").path("arguments").forEach(a -> args.add(a.asText()));
+      assertFalse(args.isEmpty(), manifest + ": spec.arguments is empty");
+      // Models named here live on the cluster's volume, not on this machine: the options alone are checked.
+      SegmentJob job = SegmentJob.parseOptions(args.toArray(String[]::new));
+      assertEquals(app.path("spec").path("sparkConf").path("spark.task.cpus").asInt(), job.threadsPerTask,
+          manifest + ": spark.task.cpus must equal --threads-per-task");
+      assertEquals(SegmentJob.class.getName(), app.path("spec").path("mainClass").asText());
+      boolean gpu = app.path("spec").path("executor").has("gpu");
+      assertEquals(gpu, job.executionProvider == io.humanseg.inference.ExecutionProvider.CUDA,
+          manifest + ": GPU executors and --execution-provider cuda go together");
+    }
   }
 
   @Test

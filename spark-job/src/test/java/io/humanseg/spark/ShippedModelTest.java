@@ -78,4 +78,18 @@ class ShippedModelTest {
     assertFigures(out, SegmentJob.parse("--input", pictures.toString(), "--output", out.toString(),
         "--model", "tiny-height-softmax", "--models-dir", tmp.resolve("models").toString()).run(spark));
   }
+
+  @Test
+  void cudaWhereThereIsNoneFailsTheJobWithItsReason() {
+    // The built-in model on the CPU build: each task fails at its start, and the job with it (not a row per image).
+    Path out = tmp.resolve("out-cuda");
+    Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> SegmentJob.parse(
+        "--input", pictures.toString(), "--output", out.toString(), "--execution-provider", "cuda").run(spark));
+    StringBuilder messages = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      messages.append(t.getMessage()).append('\n');
+    }
+    assertTrue(messages.toString().contains("execution provider cuda asked for, but CUDA is not usable here"),
+        messages.toString());
+  }
 }

@@ -1,7 +1,9 @@
 package io.humanseg.server.cli;
 
 import io.humanseg.cli.PipelineFactory;
+import io.humanseg.inference.ExecutionProvider;
 import io.humanseg.inference.ModelProvider;
+import io.humanseg.inference.OnnxModel;
 import io.humanseg.model.catalog.InstalledModels;
 import io.humanseg.pipeline.SegmentationPipeline;
 import java.nio.file.Path;
@@ -17,7 +19,8 @@ final class Pipelines implements PipelineFactory {
   }
 
   @Override
-  public SegmentationPipeline create(ModelProvider models) {
-    return SegmentationPipeline.on(models).intraOpThreads(0).maxLoadedModels(2).build();
+  public SegmentationPipeline create(ModelProvider models, ExecutionProvider provider) {
+    OnnxModel.requireUsable(provider);
+    return SegmentationPipeline.on(models).intraOpThreads(0).maxLoadedModels(2).executionProvider(provider).build();
   }
 }

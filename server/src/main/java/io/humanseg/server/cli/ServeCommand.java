@@ -44,7 +44,13 @@ public final class ServeCommand implements Callable<Integer> {
     flags.put("queue_size", queueSize);
     flags.put("max_body_bytes", maxBodyBytes);
     ServerConfig settings = ConfigLoader.load(config, System.getenv(), flags);
-    HumansegServer server = HumansegServer.start(settings).toCompletionStage().toCompletableFuture().get();
+    HumansegServer server;
+    try {
+      server = HumansegServer.start(settings).toCompletionStage().toCompletableFuture().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      // The reason the start failed, as one line (see HumansegCommand), not its wrapper.
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
     // SIGTERM: drain (readiness false, new requests refused, in-flight ones finish within the grace period).
     Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "humanseg-shutdown"));
     return 0;

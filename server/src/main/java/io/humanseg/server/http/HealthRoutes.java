@@ -1,5 +1,6 @@
 package io.humanseg.server.http;
 
+import io.humanseg.inference.ExecutionProvider;
 import io.humanseg.card.ModelCard;
 import io.humanseg.inference.ModelSessions;
 import io.humanseg.inference.UnknownModelException;
@@ -47,7 +48,9 @@ final class HealthRoutes {
     router.get("/v1/models").handler(ctx -> {
       JsonArray models = new JsonArray();
       for (ModelCard card : sessions.provider().cards()) {
-        models.add(JsonObject.mapFrom(card).put("loaded", sessions.isLoaded(card.name())));
+        ExecutionProvider provider = sessions.executionProvider(card.name());
+        models.add(JsonObject.mapFrom(card).put("loaded", provider != null)
+            .put("execution_provider", provider == null ? null : provider.id()));
       }
       Responses.json(ctx, 200,
           new JsonObject().put("default", sessions.provider().defaultName()).put("models", models));

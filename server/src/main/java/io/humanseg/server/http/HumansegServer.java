@@ -6,6 +6,7 @@ import io.humanseg.encode.OutputFormat;
 import io.humanseg.image.OpenCvNatives;
 import io.humanseg.image.RgbImage;
 import io.humanseg.inference.ModelProvider;
+import io.humanseg.inference.OnnxModel;
 import io.humanseg.card.ModelCard;
 import io.humanseg.model.catalog.InstalledModels;
 import io.humanseg.pipeline.SegmentationPipeline;
@@ -87,6 +88,7 @@ public final class HumansegServer implements AutoCloseable {
     List<String> warm;
     try {
       warm = modelsToWarm(config.models(), models);
+      OnnxModel.requireUsable(config.models().executionProvider());
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -94,7 +96,7 @@ public final class HumansegServer implements AutoCloseable {
     Vertx vertx = Vertx.builder().with(metrics.vertxOptions()).withMetrics(metrics.factory()).build();
     // One ORT thread per inference by default: the workers already give one image per core.
     SegmentationPipeline pipeline = SegmentationPipeline.on(models).intraOpThreads(config.intraOpThreads())
-        .maxLoadedModels(config.models().maxLoaded()).build();
+        .maxLoadedModels(config.models().maxLoaded()).executionProvider(config.models().executionProvider()).build();
     Segmenter segmenter = pipeline.segmenter();
     BoundedWorkers workers = new BoundedWorkers(config.workers(), config.queueSize());
     ImageFetcher fetcher = ImageFetcher.create(vertx, config.fetch());

@@ -2,6 +2,7 @@ package io.humanseg.server.http;
 
 import io.humanseg.image.ImageLimits;
 import io.humanseg.server.fetch.FetchConfig;
+import io.humanseg.inference.ExecutionProvider;
 import io.humanseg.inference.FolderModelProvider;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,17 +143,28 @@ public record ServerConfig(
    *     load on their first request
    * @param maxLoaded sessions open at once; the least recently used closes when another loads, which bounds
    *     memory (an IS-Net session takes about 1 GB)
+   * @param executionProvider where ONNX Runtime runs the models ({@code execution_provider}: cpu, cuda, auto)
    */
-  public record ModelsConfig(Path dir, List<String> preload, int maxLoaded) {
+  public record ModelsConfig(Path dir, List<String> preload, int maxLoaded, ExecutionProvider executionProvider) {
     public ModelsConfig {
       if (maxLoaded < 1) {
         throw new IllegalArgumentException("max_loaded_models must be >= 1");
       }
       preload = List.copyOf(preload);
+      java.util.Objects.requireNonNull(executionProvider, "executionProvider");
+    }
+
+    /** On the CPU. */
+    public ModelsConfig(Path dir, List<String> preload, int maxLoaded) {
+      this(dir, preload, maxLoaded, ExecutionProvider.CPU);
     }
 
     public static ModelsConfig defaults() {
       return new ModelsConfig(FolderModelProvider.defaultDir(), List.of(), 2);
+    }
+
+    public ModelsConfig withExecutionProvider(ExecutionProvider provider) {
+      return new ModelsConfig(dir, preload, maxLoaded, provider);
     }
   }
 }

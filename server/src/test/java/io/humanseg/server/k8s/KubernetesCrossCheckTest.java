@@ -106,6 +106,25 @@ class KubernetesCrossCheckTest {
     return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  // ---------------------------------------------------------------- GPU overlay
+
+  @Test
+  void gpuOverlayRunsTheGpuBuildOnOneGpuWithTheCudaProvider() {
+    Map<String, Object> r = KubernetesManifestsTest.byKind(Manifests.build(Manifests.k8s().resolve("overlays/gpu")));
+    Map<String, String> env = ((ConfigMap) r.get("ConfigMap")).getData();
+    ServerConfig config = ConfigLoader.load(null, env, Map.of());
+    assertEquals(io.humanseg.inference.ExecutionProvider.CUDA, config.models().executionProvider());
+    assertEquals(List.of("isnet"), config.models().preload());
+    var container = KubernetesManifestsTest.container((Deployment) r.get("Deployment"));
+    assertEquals(new io.fabric8.kubernetes.api.model.Quantity("1"),
+        container.getResources().getLimits().get("nvidia.com/gpu"));
+    // The image is the GPU build of server/Dockerfile.gpu.
+    assertTrue(container.getImage().endsWith("-gpu"), container.getImage());
+    String dockerfile = Manifests.read(root().resolve("server/Dockerfile.gpu"));
+    assertTrue(dockerfile.contains("-Pgpu") && dockerfile.contains("cudnn"), "server/Dockerfile.gpu: -Pgpu on CUDA+cuDNN");
+    assertTrue(dockerfile.contains("-t " + container.getImage()), "server/Dockerfile.gpu builds " + container.getImage());
+  }
+
   // ---------------------------------------------------------------- opt-in model overlay
 
   @Test

@@ -32,7 +32,7 @@ public final class InProcessBaseline {
     try (Stream<Path> walk = Files.walk(in)) {
       files = walk.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
     }
-    try (Segmenter segmenter = new Segmenter(new BuiltinModelProvider(), new InferenceConfig(1, false, 1))) {
+    try (Segmenter segmenter = new Segmenter(new BuiltinModelProvider(), new InferenceConfig(1, 1))) {
       SegmentationPipeline pipeline = new SegmentationPipeline(new ImageDecoder(), segmenter, new ResultEncoder());
       AtomicInteger next = new AtomicInteger();
       long start = System.nanoTime();
