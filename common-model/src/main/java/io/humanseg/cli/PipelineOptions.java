@@ -41,7 +41,7 @@ public final class PipelineOptions {
 
   /** The models to load and the one {@code --model} picks (unknown names fail here, listing the known). */
   public ModelSelection select(PipelineFactory factory) {
-    return ModelSelection.of(model, factory.installedModels(modelsDir != null ? modelsDir : FolderModelProvider.defaultDir()));
+    return ModelSelection.of(model, factory.installedModels(modelsDir()));
   }
 
   /** A pipeline on the selected models, on the chosen execution provider. */
@@ -51,7 +51,26 @@ public final class PipelineOptions {
 
   /** The switches, with the model {@link #select} picked. */
   public SegmentOptions toOptions(ModelSelection selection) {
-    return new SegmentOptions(selection.model(), letterbox, secondPass, refine, flip);
+    return toOptions(selection.model());
+  }
+
+  /** The switches, for the model of this name (null: the default model). */
+  public SegmentOptions toOptions(String modelName) {
+    return new SegmentOptions(modelName, letterbox, secondPass, refine, flip);
+  }
+
+  /** {@code --model}: a name, a card's path, or null for the default model. */
+  public String model() {
+    return model;
+  }
+
+  /** {@code --models-dir}, or its default ($HUMANSEG_MODELS_DIR, else ./models). */
+  public Path modelsDir() {
+    return modelsDir != null ? modelsDir : FolderModelProvider.defaultDir();
+  }
+
+  public ExecutionProvider executionProvider() {
+    return executionProvider;
   }
 
   /** A short label of what runs with this model: the switches, with the card's default where none was given. */

@@ -18,6 +18,7 @@ public final class SingleModelProvider implements ModelProvider {
 
   private final Path folder;
   private final ModelCard card;
+  private final CardModelProvider model;
 
   public SingleModelProvider(Path cardOrFolder) {
     Path cardFile = Files.isDirectory(cardOrFolder) ? cardOrFolder.resolve(CARD_FILE) : cardOrFolder;
@@ -31,6 +32,7 @@ public final class SingleModelProvider implements ModelProvider {
     }
     this.card = ModelCards.read(cardFile);
     this.folder = cardFile.toAbsolutePath().getParent();
+    this.model = new CardModelProvider(card, () -> readOnnx(folder, card));
   }
 
   /** The folder the card lives in (its ONNX file is relative to it). */
@@ -40,25 +42,22 @@ public final class SingleModelProvider implements ModelProvider {
 
   @Override
   public String defaultName() {
-    return card.name();
+    return model.defaultName();
   }
 
   @Override
   public List<ModelCard> cards() {
-    return List.of(card);
+    return model.cards();
   }
 
   @Override
   public ModelCard card(String name) {
-    if (!card.name().equals(name)) {
-      throw new UnknownModelException(name, List.of(card.name()));
-    }
-    return card;
+    return model.card(name);
   }
 
   @Override
   public byte[] onnx(String name) {
-    return readOnnx(folder, card(name));
+    return model.onnx(name);
   }
 
   static byte[] readOnnx(Path folder, ModelCard card) {

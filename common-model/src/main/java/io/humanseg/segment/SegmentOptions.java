@@ -11,7 +11,8 @@ package io.humanseg.segment;
  * @param refine edge-aware refinement (guided filter with the photo as guide)
  * @param flip average the prediction with that of the mirrored image
  */
-public record SegmentOptions(String model, boolean letterbox, Boolean secondPass, boolean refine, boolean flip) {
+public record SegmentOptions(String model, boolean letterbox, Boolean secondPass, boolean refine, boolean flip)
+    implements java.io.Serializable {
   public static SegmentOptions defaults() {
     return new SegmentOptions(null, false, null, false, false);
   }

@@ -42,7 +42,7 @@ final class ImageTask implements MapPartitionsFunction<Row, Row> {
    */
   record Settings(
       Pipelines.Key pipeline,
-      boolean refine,
+      SegmentOptions options,
       boolean rgba,
       boolean files,
       String inputRoot,
@@ -76,8 +76,7 @@ final class ImageTask implements MapPartitionsFunction<Row, Row> {
     Configuration conf = new Configuration(false);
     settings.hadoopConf().forEach(conf::set);
     SegmentationPipeline pipeline = Pipelines.get(settings.pipeline());
-    SegmentOptions options = SegmentOptions.defaults().withModel(settings.pipeline().model())
-        .withRefine(settings.refine());
+    SegmentOptions options = settings.options();
     EncodeOptions encode = settings.rgba() ? EncodeOptions.rgba() : EncodeOptions.alpha();
     Map<String, FileSystem> fileSystems = new HashMap<>();
     madeFolders = new java.util.HashSet<>();

@@ -2,10 +2,10 @@ package io.humanseg.spark;
 
 import io.humanseg.card.ModelCard;
 import io.humanseg.card.ModelCards;
+import io.humanseg.inference.CardModelProvider;
 import io.humanseg.inference.ModelProvider;
 import io.humanseg.inference.ModelSelection;
 import io.humanseg.inference.SingleModelProvider;
-import io.humanseg.inference.UnknownModelException;
 import io.humanseg.model.catalog.BuiltinModelProvider;
 import io.humanseg.model.catalog.InstalledModels;
 import java.io.IOException;
@@ -13,7 +13,6 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -106,39 +105,10 @@ final class ModelShipping {
     }
   }
 
-  /** On an executor: the shipped model, read from the job's files. */
-  static final class ShippedModelProvider implements ModelProvider {
-    private final ModelCard card;
-    private final Broadcast<byte[]> onnx;
-
-    ShippedModelProvider(Shipped shipped) {
-      this.card = ModelCards.read(new java.io.ByteArrayInputStream(
-          shipped.cardJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)), "shipped with the job");
-      this.onnx = shipped.onnx();
-    }
-
-    @Override
-    public String defaultName() {
-      return card.name();
-    }
-
-    @Override
-    public List<ModelCard> cards() {
-      return List.of(card);
-    }
-
-    @Override
-    public ModelCard card(String name) {
-      if (!card.name().equals(name)) {
-        throw new UnknownModelException(name, List.of(card.name()));
-      }
-      return card;
-    }
-
-    @Override
-    public byte[] onnx(String name) {
-      card(name);
-      return onnx.value();
-    }
+  /** On an executor: the shipped model, its card from the task and its bytes from the broadcast. */
+  static ModelProvider provider(Shipped shipped) {
+    ModelCard card = ModelCards.read(new java.io.ByteArrayInputStream(
+        shipped.cardJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)), "shipped with the job");
+    return new CardModelProvider(card, shipped.onnx()::value);
   }
 }

@@ -41,7 +41,7 @@ final class Pipelines {
     ModelProvider models = key.shipped() == null
         ? new BuiltinModelProvider()
         : new CompositeModelProvider(List.of(
-            new ModelShipping.ShippedModelProvider(key.shipped()), new BuiltinModelProvider()));
+            ModelShipping.provider(key.shipped()), new BuiltinModelProvider()));
     SegmentationPipeline pipeline = SegmentationPipeline.on(models).intraOpThreads(key.threadsPerTask())
         .maxLoadedModels(2).limits(limits).executionProvider(key.executionProvider()).build();
     // Loaded now, before the task's first image: a model that cannot load here (cuda without CUDA) fails the

@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.humanseg.files.ImageFiles;
 import io.humanseg.image.ImageLimits;
-import io.humanseg.inference.ExecutionProvider;
-import io.humanseg.inference.FolderModelProvider;
+import io.humanseg.cli.PipelineOptions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -43,6 +42,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -92,17 +92,8 @@ public final class SegmentJob implements Callable<Integer> {
       description = "alpha (grey mask) or rgba (cut-out); default ${DEFAULT-VALUE}")
   OutputKind outputKind;
 
-  @Option(names = "--model", paramLabel = "NAME|PATH",
-      description = "a model name, or the path (on the driver) of a model card or its folder; the card and the"
-          + " ONNX file are shipped to the executors (default: the default built-in model)")
-  String model;
-
-  @Option(names = "--models-dir", paramLabel = "DIR",
-      description = "folder of installed models on the driver (default: $HUMANSEG_MODELS_DIR, else ./models)")
-  java.nio.file.Path modelsDir;
-
-  @Option(names = "--refine", description = "guided-filter edge refinement")
-  boolean refine;
+  /** The pipeline switches of the CLI's {@code segment} and {@code eval}, with the same names and meanings. */
+  @Mixin PipelineOptions pipelineOptions;
 
   @Option(names = "--max-side", defaultValue = "4096",
       description = "longest image side accepted, in pixels; default ${DEFAULT-VALUE}")
@@ -119,11 +110,6 @@ public final class SegmentJob implements Callable<Integer> {
   @Option(names = "--threads-per-task", defaultValue = "1",
       description = "ONNX Runtime threads per image; 1 with one task per core; default ${DEFAULT-VALUE}")
   int threadsPerTask;
-
-  @Option(names = "--execution-provider", defaultValue = "cpu", paramLabel = "cpu|cuda|auto",
-      description = "where ONNX Runtime runs the model on the executors: cpu, cuda (GPU build on GPU executors; a"
-          + " task without CUDA fails at its start, so the job fails with the reason) or auto; default ${DEFAULT-VALUE}")
-  ExecutionProvider executionProvider;
 
   @Option(names = "--resume", description = "skip inputs with an ok row in an earlier complete manifest of this"
       + " output, and remove what runs that died left behind")
@@ -214,7 +200,7 @@ public final class SegmentJob implements Callable<Integer> {
 
   private void resolveModel() {
     try {
-      modelChoice = ModelShipping.resolve(model, modelsDir != null ? modelsDir : FolderModelProvider.defaultDir());
+      modelChoice = ModelShipping.resolve(pipelineOptions.model(), pipelineOptions.modelsDir());
     } catch (RuntimeException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--model: " + e.getMessage());
     }
@@ -307,7 +293,8 @@ public final class SegmentJob implements Callable<Integer> {
     hadoop.forEach(e -> conf.put(e.getKey(), e.getValue()));
     ModelShipping.Shipped shipped = ModelShipping.ship(modelChoice, spark.sparkContext());
     ImageTask task = new ImageTask(new ImageTask.Settings(new Pipelines.Key(modelName, shipped, threadsPerTask,
-        maxSide, maxBytes, executionProvider), refine, outputKind == OutputKind.rgba, files, inputRoot, outputPath.toString(),
+        maxSide, maxBytes, pipelineOptions.executionProvider()), pipelineOptions.toOptions(modelName),
+        outputKind == OutputKind.rgba, files, inputRoot, outputPath.toString(),
         layout.staging().toString(), conf), done);
     Dataset<Row> results = todo.repartition(tasks)
         .mapPartitions(task, Encoders.row(files ? Manifest.SCHEMA : Manifest.WITH_MASK));

@@ -51,6 +51,15 @@ class SegmentJobOptionsTest {
   }
 
   @Test
+  void thePipelineSwitchesAreTheClis() {
+    SegmentJob job = SegmentJob.parse("--input", "in", "--output", "out", "--no-second-pass", "--flip",
+        "--letterbox", "--refine", "--execution-provider", "auto");
+    assertEquals(new io.humanseg.segment.SegmentOptions("selfie", true, false, true, true),
+        job.pipelineOptions.toOptions("selfie"));
+    assertEquals(io.humanseg.inference.ExecutionProvider.AUTO, job.pipelineOptions.executionProvider());
+  }
+
+  @Test
   void valuesAreCaseInsensitive() {
     SegmentJob job = SegmentJob.parse("--input", "in", "--output", "out", "--output-format", "Parquet",
         "--output-kind", "RGBA");
@@ -76,7 +85,7 @@ class SegmentJobOptionsTest {
           manifest + ": spark.task.cpus must equal --threads-per-task");
       assertEquals(SegmentJob.class.getName(), app.path("spec").path("mainClass").asText());
       boolean gpu = app.path("spec").path("executor").has("gpu");
-      assertEquals(gpu, job.executionProvider == io.humanseg.inference.ExecutionProvider.CUDA,
+      assertEquals(gpu, job.pipelineOptions.executionProvider() == io.humanseg.inference.ExecutionProvider.CUDA,
           manifest + ": GPU executors and --execution-provider cuda go together");
     }
   }

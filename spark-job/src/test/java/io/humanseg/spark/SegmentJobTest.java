@@ -150,8 +150,12 @@ class SegmentJobTest {
   }
 
   private static void assertMaskMatchesLibrary(String rel, byte[] png, EncodeOptions encode) throws IOException {
-    byte[] expected = library.process(Files.readAllBytes(input.resolve(rel)), SegmentOptions.defaults(), encode)
-        .image().bytes();
+    assertMaskMatchesLibrary(rel, png, encode, SegmentOptions.defaults());
+  }
+
+  private static void assertMaskMatchesLibrary(String rel, byte[] png, EncodeOptions encode, SegmentOptions options)
+      throws IOException {
+    byte[] expected = library.process(Files.readAllBytes(input.resolve(rel)), options, encode).image().bytes();
     BufferedImage a = ImageIO.read(new ByteArrayInputStream(png));
     BufferedImage b = ImageIO.read(new ByteArrayInputStream(expected));
     assertEquals(b.getWidth(), a.getWidth(), rel);
@@ -314,5 +318,18 @@ class SegmentJobTest {
     assertEquals(10, fresh.total());
     assertEquals(0, fresh.skipped());
     assertEquals(PHOTOS, fresh.ok());
+  }
+
+  @Test
+  void theClisPipelineSwitchesReachTheTasks() throws IOException {
+    Path out = tmp.resolve("out-switches");
+    SegmentJob.Summary s = run("--input", input.toString(), "--output", out.toString(), "--flip", "--no-second-pass");
+    assertEquals(PHOTOS, s.ok());
+    SegmentOptions options = SegmentOptions.defaults().withSecondPass(false);
+    options = new SegmentOptions(options.model(), options.letterbox(), false, options.refine(), true);
+    for (String rel : photos) {
+      assertMaskMatchesLibrary(rel, Files.readAllBytes(out.resolve(rel.substring(0, rel.lastIndexOf('.')) + ".png")),
+          EncodeOptions.alpha(), options);
+    }
   }
 }

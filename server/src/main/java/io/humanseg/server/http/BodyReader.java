@@ -12,7 +12,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Reads a segmentation request's body, after deciding what can be decided without it: the media type, the
  * declared length against the body limit, a full worker queue, and the in-flight byte budget. A refused request
- * is answered at once and its body is discarded unread, never buffered; so refusing costs little next to serving,
+ * is answered before its body is read (an overloaded server's 503 after a short pause, see refuseOverloaded) and
+ * its body is discarded, never buffered; so refusing costs little next to serving,
  * and many large uploads cannot fill the heap. Multipart bodies are decoded as they arrive ({@link MultipartForm}).
  *
  * <p>What it leaves for the next handler: {@link #kind}, and {@link #body} (a {@link Buffer}) or {@link #form} (the
@@ -24,6 +25,8 @@ final class BodyReader implements Handler<RoutingContext> {
   private static final String FORM = "humanseg.form";
   /** A refused body declared up to this many body limits is read to its end and dropped; see refuse(). */
   private static final int DISCARD_LIMITS = 4;
+  /** How long an overload refusal waits before it answers; see refuseOverloaded(). */
+  static final long OVERLOAD_PAUSE_MS = 100;
 
   private final long maxBodyBytes;
   private final ByteBudget budget;
@@ -76,12 +79,12 @@ final class BodyReader implements Handler<RoutingContext> {
       return;
     }
     if (workers.isFull()) {
-      refuse(ctx, ErrorMapper.overloaded(), declared);
+      refuseOverloaded(ctx, declared);
       return;
     }
     long first = Math.max(declared, 0);
     if (!budget.tryReserve(first)) {
-      refuse(ctx, ErrorMapper.overloaded(), declared);
+      refuseOverloaded(ctx, declared);
       return;
     }
     Reading reading = new Reading(ctx, kind, first);
@@ -197,6 +200,17 @@ final class BodyReader implements Handler<RoutingContext> {
       budget.release(reserved);
       reserved = 0;
     }
+  }
+
+  /**
+   * The 503 of a server at capacity, after a pause of {@value #OVERLOAD_PAUSE_MS} ms during which the request stays
+   * paused and its body unread. Clients that send again at once (load generators, naive retry loops) would
+   * otherwise make refusing the server's main work: at 16 times the worker count, about 6,000 refusals a second,
+   * each with a 150-200 KB body to discard, took a third of the CPU that admitted requests needed (BENCHMARKS.md,
+   * "Overload goodput"). The pause bounds that to a few hundred a second; the answer is the same.
+   */
+  private void refuseOverloaded(RoutingContext ctx, long declared) {
+    ctx.vertx().setTimer(OVERLOAD_PAUSE_MS, id -> refuse(ctx, ErrorMapper.overloaded(), declared));
   }
 
   /**

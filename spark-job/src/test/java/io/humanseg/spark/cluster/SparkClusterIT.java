@@ -228,6 +228,7 @@ class SparkClusterIT {
     StandaloneCluster.Jvm second = submit("driver-resume", "--input", in.toString(), "--output", out.toString(),
         "--partitions", "4", "--resume");
     finish(second);
+    assertFalse(second.output().contains("All paths were ignored"), second.output());
     JsonNode summary = summary(out);
     assertEquals(names.size(), summary.get("total").asInt(), summary.toString());
     // The killed run never committed its manifest: it is ignored, and its work is done again, once.
