@@ -91,8 +91,6 @@ class SegmentJobTest {
 
     spark = SparkSession.builder().master("local[2,2]").appName("SegmentJobTest")
         .config("spark.ui.enabled", "false")
-        // Frequent heartbeats, so that running tasks report their progress several times per task.
-        .config("spark.executor.heartbeatInterval", "250ms")
         .config("spark.sql.shuffle.partitions", "4")
         .getOrCreate();
     library = new SegmentationPipeline(new ImageDecoder(),
@@ -270,18 +268,6 @@ class SegmentJobTest {
     // Outside an input folder, outputs mirror the absolute path.
     String rel = input.resolve(photos.get(0)).toString().substring(1);
     assertTrue(Files.exists(out.resolve(rel.substring(0, rel.lastIndexOf('.')) + ".png")), rel);
-  }
-
-  @Test
-  void progressMovesWhileTasksRun() {
-    // One task for all inputs: the driver's accumulator would stay at 0 until it ends.
-    SegmentJob job = job("--input", input.toString(), "--output", tmp.resolve("out-progress").toString(),
-        "--partitions", "1");
-    SegmentJob.Summary s = job.run(spark);
-    assertEquals(10, s.ok() + s.error());
-    long seen = job.progress().largestRunningSeen();
-    assertTrue(seen > 0, "no heartbeat carried the running task's count");
-    assertEquals(10, job.progress().done());
   }
 
   @Test
