@@ -55,7 +55,7 @@ final class SessionFactory {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.addCUDA(0);
     } catch (OrtException | UnsatisfiedLinkError e) {
-      throw new CudaUnavailableException("any", e);
+      throw new CudaUnavailableException(null, e);
     }
   }
 
@@ -75,8 +75,9 @@ final class SessionFactory {
   public static final class CudaUnavailableException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** @param model the model being loaded, or null for the start-up check */
     CudaUnavailableException(String model, Throwable cause) {
-      super((model.equals("any") ? "" : "model " + model + ": ")
+      super((model == null ? "" : "model " + model + ": ")
           + "execution provider cuda asked for, but CUDA is not usable here ("
           + firstLine(cause) + "); use the GPU build (-Pgpu: ONNX Runtime's GPU artifact, CUDA 12 and cuDNN 9) on a"
           + " machine with an NVIDIA GPU and driver, or set the execution provider to cpu or auto", cause);
