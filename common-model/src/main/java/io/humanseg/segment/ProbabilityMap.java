@@ -46,6 +46,8 @@ public record ProbabilityMap(int width, int height, float[] values) {
       switch (activation) {
         case "sigmoid" -> v = (float) (1 / (1 + Math.exp(-v)));
         case "softmax" -> v = softmax(raw, i, channels, plane, nchw, output.channel());
+        // A map is probabilities: everything downstream (resampling, blending) stays inside [0, 1] from here.
+        case "none" -> v = Math.min(1f, Math.max(0f, v));
         default -> {}
       }
       min = Math.min(min, v);

@@ -27,23 +27,40 @@ final class ResampleWeights {
     double scale = (double) srcLength / dstLength;
     return scale > 1
         ? area(srcStart, scale, srcLimit, dstLength)
-        : linear(srcStart, srcLength, scale, srcLimit, dstLength);
+        : linear(srcStart, scale, srcStart, Math.min(srcStart + srcLength, srcLimit) - 1, dstLength);
   }
 
-  private static ResampleWeights area(int srcStart, double scale, int srcLimit, int dstLength) {
+  /**
+   * Weights where target index d covers the source span {@code [origin + d * step, origin + (d + 1) * step)},
+   * which may start between pixels (a map placed on a grid of another size); positions are clamped to the
+   * source's pixels.
+   */
+  static ResampleWeights along(double origin, double step, int srcLimit, int dstLength) {
+    return step > 1
+        ? area(origin, step, srcLimit, dstLength)
+        : linear(origin, step, 0, srcLimit - 1, dstLength);
+  }
+
+  private static ResampleWeights area(double srcStart, double scale, int srcLimit, int dstLength) {
     int taps = (int) Math.ceil(scale) + 1;
     int[] first = new int[dstLength];
     float[] weights = new float[dstLength * taps];
     for (int d = 0; d < dstLength; d++) {
       double lo = srcStart + d * scale;
       double hi = lo + scale;
+      double span = scale;
+      // A span starting before the source (a crop's first column on a finer grid) keeps the part that exists.
+      if (lo < 0) {
+        span = hi;
+        lo = 0;
+      }
       int i0 = (int) Math.floor(lo);
       first[d] = Math.min(i0, srcLimit - 1);
       for (int t = 0; t < taps; t++) {
         int i = i0 + t;
         double overlap = Math.min(hi, i + 1) - Math.max(lo, i);
         if (overlap > 0 && i < srcLimit) {
-          weights[d * taps + t] = (float) (overlap / scale);
+          weights[d * taps + t] = (float) (overlap / span);
         }
       }
       if (first[d] != i0) { // the span ends past the source: give the weight to the last pixel
@@ -56,13 +73,13 @@ final class ResampleWeights {
     return new ResampleWeights(first, weights, taps);
   }
 
-  private static ResampleWeights linear(int srcStart, int srcLength, double scale, int srcLimit, int dstLength) {
+  /** Interpolation between the two source pixels around each target centre, clamped to [min, last]. */
+  private static ResampleWeights linear(double srcStart, double scale, int min, int last, int dstLength) {
     int[] first = new int[dstLength];
     float[] weights = new float[dstLength * 2];
-    int last = Math.min(srcStart + srcLength, srcLimit) - 1;
     for (int d = 0; d < dstLength; d++) {
       // Half-pixel centres, clamped at the span's edges.
-      double pos = Math.max(srcStart, Math.min(srcStart + (d + 0.5) * scale - 0.5, last));
+      double pos = Math.max(min, Math.min(srcStart + (d + 0.5) * scale - 0.5, last));
       int i0 = (int) Math.floor(pos);
       first[d] = i0;
       if (i0 >= last) {

@@ -94,30 +94,38 @@ public final class Segmenter implements AutoCloseable {
     Region whole = Region.whole(image.width(), image.height());
 
     ProbabilityMap first = predict(model, card, image, whole, options, clock);
-    float[] canvas = new float[image.width() * image.height()];
-    MapResampler.resizeInto(first.values(), first.width(), first.height(), canvas, image.width(), whole);
-    clock.lap("postprocess");
+    ProbabilityMap second = null;
+    Region crop = null;
     if (options.secondPassWith(card)) {
-      Optional<Region> crop =
+      Optional<Region> subject =
           SubjectBox.find(first, whole, SUBJECT)
               .map(box -> SubjectBox.crop(box, CROP_MARGIN, image.width(), image.height()))
               .filter(c -> c.area() < MAX_CROP_SHARE * whole.area());
-      if (crop.isPresent()) {
-        ProbabilityMap second = predict(model, card, image, crop.get(), options, clock);
-        CropBlend.paste(second, crop.get(), canvas, image.width(), image.height());
-        clock.lap("postprocess");
+      clock.lap("postprocess");
+      if (subject.isPresent()) {
+        crop = subject.get();
+        second = predict(model, card, image, crop, options, clock);
       }
     }
 
+    int w = image.width();
+    int h = image.height();
+    MapComposer.Alpha alpha;
     if (options.refine()) {
-      int radius = Math.max(2, Math.round(Math.max(image.width(), image.height()) * REFINE_RADIUS));
+      // The guided filter works on the working image's grid, with the photo as its guide.
+      float[] canvas = new MapComposer(first, second, crop, w, h, w, h).toFloats();
+      int radius = Math.max(2, Math.round(Math.max(w, h) * REFINE_RADIUS));
       GuidedFilter.apply(image, canvas, radius, REFINE_EPS);
+      alpha = new MapComposer(new ProbabilityMap(w, h, canvas), null, null, w, h, outWidth, outHeight)
+          .toAlpha();
+    } else {
+      alpha = new MapComposer(first, second, crop, w, h, outWidth, outHeight).toAlpha();
     }
-    boolean personFound = foregroundShare(canvas) >= MIN_FOREGROUND;
-    AlphaMask mask =
-        personFound
-            ? toAlpha(canvas, image.width(), image.height(), outWidth, outHeight)
-            : AlphaMask.empty(outWidth, outHeight);
+    boolean personFound = alpha.foregroundShare() >= MIN_FOREGROUND;
+    AlphaMask mask = alpha.mask();
+    if (!personFound) {
+      java.util.Arrays.fill(mask.alpha(), (byte) 0);
+    }
     clock.lap("postprocess");
     return new Segmentation(mask, personFound, model, clock.millis());
   }
@@ -144,7 +152,9 @@ public final class Segmenter implements AutoCloseable {
     ModelOutput raw = sessions.run(model, tensor, size.shape(input));
     clock.lap("inference");
     ProbabilityMap map = ProbabilityMap.fromOutput(raw.values(), raw.shape(), card.output(), mirror);
-    return pad ? Letterbox.content(map, target, size.width(), size.height()) : map;
+    map = pad ? Letterbox.content(map, target, size.width(), size.height()) : map;
+    clock.lap("postprocess");
+    return map;
   }
 
   /**
@@ -166,21 +176,6 @@ public final class Segmenter implements AutoCloseable {
     return RgbResize.shrink(photo, Math.max(1, (int) Math.round(photo.width() * scale)),
         Math.max(1, (int) Math.round(photo.height() * scale)));
   }
-
-  private static double foregroundShare(float[] canvas) {
-    long person = 0;
-    for (float v : canvas) {
-      if (v >= PERSON) {
-        person++;
-      }
-    }
-    return (double) person / canvas.length;
-  }
-
-  private static AlphaMask toAlpha(float[] canvas, int w, int h, int outWidth, int outHeight) {
-    return new AlphaMask(outWidth, outHeight, MapResampler.resizeToAlpha(canvas, w, h, outWidth, outHeight));
-  }
-
 
   private String modelName(SegmentOptions options) {
     return options.model() != null ? options.model() : sessions.provider().defaultName();

@@ -2,6 +2,7 @@ package io.humanseg.segment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class ResamplingTest {
       src[i] = i;
     }
     // 4x4 -> 2x2: each output is the mean of a 2x2 block.
-    float[] out = MapResampler.resize(src, 4, 4, 2, 2);
+    float[] out = resize(src, 4, 4, 2, 2);
     assertArrayEquals(new float[] {2.5f, 4.5f, 10.5f, 12.5f}, out, 1e-5f);
   }
 
@@ -27,7 +28,7 @@ class ResamplingTest {
       src[i] = random.nextFloat();
       sum += src[i];
     }
-    float[] out = MapResampler.resize(src, 97, 61, 30, 20);
+    float[] out = resize(src, 97, 61, 30, 20);
     double outSum = 0;
     for (float v : out) {
       outSum += v;
@@ -37,22 +38,72 @@ class ResamplingTest {
 
   @Test
   void enlargingInterpolatesBetweenCentresAndClampsAtEdges() {
-    float[] out = MapResampler.resize(new float[] {0, 1}, 2, 1, 4, 1);
+    float[] out = resize(new float[] {0, 1}, 2, 1, 4, 1);
     // Half-pixel centres: positions -0.25, 0.25, 0.75, 1.25 -> clamped 0, 0.25, 0.75, 1.
     assertArrayEquals(new float[] {0f, 0.25f, 0.75f, 1f}, out, 1e-6f);
   }
 
   @Test
-  void resizeIntoWritesOnlyTheTarget() {
-    float[] canvas = new float[5 * 4];
-    java.util.Arrays.fill(canvas, -1f);
-    MapResampler.resizeInto(new float[] {1, 1, 1, 1}, 2, 2, canvas, 5, new Region(1, 1, 3, 2));
+  void aSecondMapChangesOnlyItsCrop() {
+    ProbabilityMap zeros = new ProbabilityMap(1, 1, new float[] {0f});
+    ProbabilityMap ones = new ProbabilityMap(2, 2, new float[] {1, 1, 1, 1});
+    float[] canvas = new MapComposer(zeros, ones, new Region(1, 1, 3, 2), 5, 4, 5, 4).toFloats();
     for (int y = 0; y < 4; y++) {
       for (int x = 0; x < 5; x++) {
         boolean inside = x >= 1 && x < 4 && y >= 1 && y < 3;
-        assertEquals(inside ? 1f : -1f, canvas[y * 5 + x], 1e-6f, "at " + x + "," + y);
+        float v = canvas[y * 5 + x];
+        assertTrue(inside ? v > 0 : v == 0f, "at " + x + "," + y + ": " + v);
       }
     }
+  }
+
+  @Test
+  void onAFinerGridTheCropCoversTheSameShareOfTheImage() {
+    ProbabilityMap zeros = new ProbabilityMap(1, 1, new float[] {0f});
+    ProbabilityMap ones = new ProbabilityMap(1, 1, new float[] {1f});
+    // The crop is the left half of a 10x10 working image, touching three image edges; output 3 times finer.
+    float[] canvas = new MapComposer(zeros, ones, new Region(0, 0, 5, 10), 10, 10, 30, 30).toFloats();
+    for (int y = 0; y < 30; y++) {
+      assertEquals(1f, canvas[y * 30], 1e-6f, "image edge, row " + y);
+      assertEquals(0f, canvas[y * 30 + 15], 1e-6f, "right of the crop, row " + y);
+      assertTrue(canvas[y * 30 + 14] > 0f && canvas[y * 30 + 14] < 1f, "fades towards the interior edge");
+    }
+  }
+
+  @Test
+  void composingOnTheOutputGridMatchesEnlargingTheWorkingCanvas() {
+    // What the one resampling replaces: the canvas at working size, then enlarged. Smooth maps agree closely,
+    // except in the cross-fade (2 working pixels here) and a pixel beyond it: the enlarged canvas interpolated
+    // the fade between working pixels, the output grid computes it at each output pixel.
+    ProbabilityMap first = smooth(32, 24, 1);
+    ProbabilityMap second = smooth(16, 16, 2);
+    Region crop = new Region(20, 10, 40, 30);
+    float[] canvas = new MapComposer(first, second, crop, 80, 60, 80, 60).toFloats();
+    float[] enlarged = resize(canvas, 80, 60, 200, 150);
+    float[] direct = new MapComposer(first, second, crop, 80, 60, 200, 150).toFloats();
+    for (int y = 0; y < 150; y++) {
+      for (int x = 0; x < 200; x++) {
+        double wx = (x + 0.5) / 2.5;
+        double wy = (y + 0.5) / 2.5;
+        boolean nearEdge = Math.min(Math.abs(wx - 20), Math.abs(wx - 60)) < 3 && wy > 7 && wy < 43
+            || Math.min(Math.abs(wy - 10), Math.abs(wy - 40)) < 3 && wx > 17 && wx < 63;
+        assertEquals(enlarged[y * 200 + x], direct[y * 200 + x], nearEdge ? 0.1f : 0.01f, "at " + x + "," + y);
+      }
+    }
+  }
+
+  private static ProbabilityMap smooth(int w, int h, int seed) {
+    float[] v = new float[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        v[y * w + x] = (float) (0.5 + 0.5 * Math.sin(seed + 0.3 * x) * Math.cos(0.2 * y));
+      }
+    }
+    return new ProbabilityMap(w, h, v);
+  }
+
+  private static float[] resize(float[] src, int w, int h, int dw, int dh) {
+    return new MapComposer(new ProbabilityMap(w, h, src), null, null, w, h, dw, dh).toFloats();
   }
 
   @Test
@@ -82,17 +133,22 @@ class ResamplingTest {
   }
 
   @Test
-  void alphaOutputEqualsQuantisedFloatResize() {
+  void alphaOutputEqualsQuantisedFloats() {
     Random random = new Random(11);
     float[] src = new float[31 * 17];
     for (int i = 0; i < src.length; i++) {
-      src[i] = random.nextFloat();
+      src[i] = random.nextFloat() * 1.2f - 0.1f; // some values outside [0, 1]: clamped
     }
-    float[] floats = MapResampler.resize(src, 31, 17, 90, 40);
-    byte[] alpha = MapResampler.resizeToAlpha(src, 31, 17, 90, 40);
-    for (int i = 0; i < alpha.length; i++) {
-      assertEquals(Math.round(floats[i] * 255f), alpha[i] & 0xff, 1, "at " + i);
+    MapComposer composer = new MapComposer(new ProbabilityMap(31, 17, src), null, null, 31, 17, 90, 40);
+    float[] floats = composer.toFloats();
+    MapComposer.Alpha alpha = composer.toAlpha();
+    long person = 0;
+    for (int i = 0; i < floats.length; i++) {
+      assertEquals(Math.round(Math.min(1f, Math.max(0f, floats[i])) * 255f), alpha.mask().alpha()[i] & 0xff,
+          "at " + i);
+      person += floats[i] >= 0.5f ? 1 : 0;
     }
+    assertEquals((double) person / floats.length, alpha.foregroundShare(), 1e-12);
   }
 
   @Test
