@@ -2,7 +2,9 @@ package io.humanseg.encode;
 
 import io.humanseg.image.AlphaMask;
 import io.humanseg.image.RgbImage;
+import io.humanseg.parallel.Bands;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
@@ -63,10 +65,15 @@ public final class PngEncoder {
 
   /** The mask as an 8-bit grey PNG: 255 person, 0 background. */
   public byte[] grey(AlphaMask mask) {
+    return grey(mask, bands(mask.width(), mask.height(), 1));
+  }
+
+  /** The same, deflated in {@code bands} row bands side by side. */
+  byte[] grey(AlphaMask mask, int bands) {
     byte[] a = mask.alpha();
     int w = mask.width();
     return encode(w, mask.height(), COLOR_GREY, greyFilter,
-        (y, row) -> System.arraycopy(a, y * w, row, 0, w));
+        (y, row) -> System.arraycopy(a, y * w, row, 0, w), bands);
   }
 
   /** The image as an 8-bit RGB PNG. */
@@ -74,7 +81,7 @@ public final class PngEncoder {
     byte[] rgb = image.rgb();
     int stride = 3 * image.width();
     return encode(image.width(), image.height(), COLOR_RGB, colourFilter,
-        (y, row) -> System.arraycopy(rgb, y * stride, row, 0, stride));
+        (y, row) -> System.arraycopy(rgb, y * stride, row, 0, stride), bands(image.width(), image.height(), 3));
   }
 
   /**
@@ -83,6 +90,11 @@ public final class PngEncoder {
    * faster to write. libwebp does the same to transparent areas by default.
    */
   public byte[] rgba(RgbImage image, AlphaMask mask) {
+    return rgba(image, mask, bands(image.width(), image.height(), 4));
+  }
+
+  /** The same, deflated in {@code bands} row bands side by side. */
+  byte[] rgba(RgbImage image, AlphaMask mask, int bands) {
     Sizes.requireSame(image, mask);
     byte[] rgb = image.rgb();
     byte[] a = mask.alpha();
@@ -96,23 +108,31 @@ public final class PngEncoder {
         row[d + 2] = (byte) (rgb[s + 2] & keep);
         row[d + 3] = (byte) alpha;
       }
-    });
+    }, bands);
   }
 
-  /** Fills {@code row} with the unfiltered bytes of row y. */
+  /** Fills {@code row} with the unfiltered bytes of row y. Called from several threads at once. */
   private interface Rows {
     void fill(int y, byte[] row);
   }
 
-  private byte[] encode(int width, int height, int colourType, Filter filter, Rows rows) {
+  /** How many bands to deflate now: those {@link Bands#now()} allows, none smaller than a block. */
+  private static int bands(int width, int height, int bpp) {
+    return (int) Math.min(Bands.now(), Math.max(1, (long) width * bpp * height / BLOCK));
+  }
+
+  /**
+   * Deflates {@code bands} row bands side by side, as pigz does: each band is a run of deflate blocks ending
+   * on a byte boundary (a sync flush), so their concatenation is one deflate stream; the Adler-32 checksums of
+   * the bands are combined. A band starts without the previous band's 32 KB window, which costs a few bytes.
+   */
+  private byte[] encode(int width, int height, int colourType, Filter filter, Rows rows, int bands) {
     int bpp = colourType == COLOR_GREY ? 1 : colourType == COLOR_RGB ? 3 : 4;
     int rowBytes = width * bpp;
     if ((long) rowBytes + 1 > BLOCK) {
       throw new IllegalArgumentException("image too wide for the PNG encoder: " + width);
     }
-    // Masks compress 50-150 times and photos 2-5 times: start near the final size to avoid regrowing.
-    Output out = new Output(bpp == 1 ? (int) Math.min(Integer.MAX_VALUE - 64, (long) rowBytes * height / 32) + 4096
-        : (int) Math.min(Integer.MAX_VALUE - 64, (long) rowBytes * height / 3) + 4096);
+    Output out = new Output(estimate(rowBytes, height, bpp));
     out.write(SIGNATURE);
     out.int32(13);
     int ihdrStart = out.size;
@@ -128,36 +148,82 @@ public final class PngEncoder {
     out.ascii("IDAT");
     out.write(new byte[] {0x78, 0x01}); // zlib header: deflate, 32K window, "fastest" hint
 
+    int count = Math.max(1, Math.min(bands, height));
+    // Band 0 writes straight after the header; the others into their own buffers, appended in order.
+    List<Band> done = Bands.run(count, b -> {
+      int y0 = Bands.start(b, count, height);
+      int y1 = Bands.start(b + 1, count, height);
+      Output target = b == 0 ? out : new Output(estimate(rowBytes, y1 - y0, bpp));
+      return deflateBand(rows, filter, rowBytes, bpp, y0, y1, b == count - 1, target);
+    });
+    long adler = done.get(0).adler();
+    for (Band band : done.subList(1, done.size())) {
+      out.write(band.out().bytes, 0, band.out().size);
+      adler = adler32Combine(adler, band.adler(), band.length());
+    }
+    out.int32((int) adler);
+    out.patchInt32(idatLength, out.size - idatStart - 4);
+    out.crc(idatStart);
+    out.int32(0);
+    int iendStart = out.size;
+    out.ascii("IEND");
+    out.crc(iendStart);
+    return Arrays.copyOf(out.bytes, out.size);
+  }
+
+  /** Masks compress 50-150 times and photos 2-5 times: start near the final size to avoid regrowing. */
+  private static int estimate(int rowBytes, int rows, int bpp) {
+    return (int) Math.min(Integer.MAX_VALUE - 64, (long) rowBytes * rows / (bpp == 1 ? 32 : 3)) + 4096;
+  }
+
+  /** Rows [y0, y1) filtered and deflated into {@code out}; the last band finishes the stream. */
+  private Band deflateBand(Rows rows, Filter filter, int rowBytes, int bpp, int y0, int y1, boolean last,
+      Output out) {
     Workspace ws = pool.poll();
     if (ws == null) {
       ws = new Workspace(level);
     }
     boolean reusable = false;
     try {
+      // The row above the first is zeros (PNG spec), which prev starts as; a later band needs the real one.
       byte[] prev = new byte[rowBytes];
+      if (y0 > 0) {
+        rows.fill(y0 - 1, prev);
+      }
       byte[] cur = new byte[rowBytes];
       byte[] block = ws.block;
       int n = 0;
-      for (int y = 0; y < height; y++) {
+      for (int y = y0; y < y1; y++) {
         rows.fill(y, cur);
         if (n + rowBytes + 1 > BLOCK) {
           deflate(ws, block, n, out);
           n = 0;
         }
-        // The row above the first is zeros (PNG spec), which prev starts as.
         n = filterRow(filter, cur, prev, rowBytes, bpp, block, n);
         byte[] t = prev;
         prev = cur;
         cur = t;
       }
       deflate(ws, block, n, out);
-      ws.deflater.finish();
-      while (!ws.deflater.finished()) {
-        out.ensure(1 << 14);
-        out.size += ws.deflater.deflate(out.bytes, out.size, out.bytes.length - out.size);
+      if (last) {
+        ws.deflater.finish();
+        while (!ws.deflater.finished()) {
+          out.ensure(1 << 14);
+          out.size += ws.deflater.deflate(out.bytes, out.size, out.bytes.length - out.size);
+        }
+      } else {
+        boolean full;
+        do { // a full output buffer may hide more flushed output: ask again
+          out.ensure(1 << 14);
+          int free = out.bytes.length - out.size;
+          int written = ws.deflater.deflate(out.bytes, out.size, free, Deflater.SYNC_FLUSH);
+          out.size += written;
+          full = written == free;
+        } while (full);
       }
-      out.int32((int) ws.adler.getValue());
+      Band band = new Band(out, ws.adler.getValue(), (long) (y1 - y0) * (rowBytes + 1));
       reusable = true;
+      return band;
     } finally {
       if (reusable) {
         ws.reset();
@@ -168,13 +234,23 @@ public final class PngEncoder {
         ws.deflater.end();
       }
     }
-    out.patchInt32(idatLength, out.size - idatStart - 4);
-    out.crc(idatStart);
-    out.int32(0);
-    int iendStart = out.size;
-    out.ascii("IEND");
-    out.crc(iendStart);
-    return Arrays.copyOf(out.bytes, out.size);
+  }
+
+  /** A band's deflated bytes, the Adler-32 of its filtered bytes, and how many there were. */
+  private record Band(Output out, long adler, long length) {}
+
+  /** The Adler-32 of two byte runs one after the other, from theirs (the sums are linear in the bytes). */
+  static long adler32Combine(long adler1, long adler2, long length2) {
+    final long base = 65521;
+    long rem = length2 % base;
+    long a1 = adler1 & 0xffff;
+    long b1 = (adler1 >>> 16) & 0xffff;
+    long a2 = adler2 & 0xffff;
+    long b2 = (adler2 >>> 16) & 0xffff;
+    // a = a1 + a2 - 1; b = b1 + b2 + rem * (a1 - 1)  (each run's a starts at 1)
+    long a = (a1 + a2 + base - 1) % base;
+    long b = (b1 + b2 + rem * a1 % base + base - rem) % base;
+    return (b << 16) | a;
   }
 
   /** Writes the filter byte and the filtered row at {@code block[n]}; returns the new end. */
@@ -245,9 +321,13 @@ public final class PngEncoder {
     }
 
     void write(byte[] b) {
-      ensure(b.length);
-      System.arraycopy(b, 0, bytes, size, b.length);
-      size += b.length;
+      write(b, 0, b.length);
+    }
+
+    void write(byte[] b, int from, int length) {
+      ensure(length);
+      System.arraycopy(b, from, bytes, size, length);
+      size += length;
     }
 
     void ascii(String s) {

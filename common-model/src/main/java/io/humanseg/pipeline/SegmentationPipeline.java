@@ -7,6 +7,7 @@ import io.humanseg.image.ImageLimits;
 import io.humanseg.inference.ExecutionProvider;
 import io.humanseg.inference.InferenceConfig;
 import io.humanseg.inference.ModelProvider;
+import io.humanseg.parallel.Bands;
 import io.humanseg.image.RgbImage;
 import io.humanseg.segment.SegmentOptions;
 import io.humanseg.segment.Segmentation;
@@ -89,7 +90,12 @@ public final class SegmentationPipeline {
 
   /** The whole path: decode, segment, and encode the image the options ask for, with its metadata. */
   public Processed process(byte[] encoded, SegmentOptions options, EncodeOptions output) {
-    Result result = run(encoded, options, output.kind() != OutputKind.ALPHA);
+    try (Bands.Request request = Bands.request()) {
+      return encode(segment(encoded, options, output.kind() != OutputKind.ALPHA), output);
+    }
+  }
+
+  private Processed encode(Result result, EncodeOptions output) {
     long start = System.nanoTime();
     EncodedResult image = encoder.encode(result.image(), result.segmentation().mask(), output);
     Map<String, Double> millis = new LinkedHashMap<>();
@@ -113,6 +119,12 @@ public final class SegmentationPipeline {
    *     size the segmenter asks for ({@link Segmenter#decodeSize})
    */
   public Result run(byte[] encoded, SegmentOptions options, boolean fullResolution) {
+    try (Bands.Request request = Bands.request()) {
+      return segment(encoded, options, fullResolution);
+    }
+  }
+
+  private Result segment(byte[] encoded, SegmentOptions options, boolean fullResolution) {
     long start = System.nanoTime();
     ImageDecoder.Decoded decoded = decoder.decode(encoded,
         info -> fullResolution ? DecodeSize.FULL : segmenter.decodeSize(options, info));

@@ -1,6 +1,7 @@
 package io.humanseg.segment;
 
 import io.humanseg.image.AlphaMask;
+import io.humanseg.parallel.Bands;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -26,8 +27,6 @@ final class MapComposer {
   private final int outHeight;
   private final Layer first;
   private final Layer second;
-  private final float[] firstRow;
-  private final float[] secondRow;
 
   /**
    * @param first the first pass's map, covering the whole working image
@@ -44,22 +43,29 @@ final class MapComposer {
     this.outHeight = outHeight;
     this.first = Layer.whole(first, outWidth, outHeight);
     this.second = second == null ? null : Layer.crop(second, crop, workWidth, workHeight, outWidth, outHeight);
-    this.firstRow = new float[outWidth];
-    this.secondRow = second == null ? null : new float[this.second.columns()];
   }
 
-  /** The composed map as 8-bit alpha, and the share of its pixels at 128 or more (probability 0.5). */
-  Alpha toAlpha() {
+  /**
+   * The composed map as 8-bit alpha, and the share of its pixels at 128 or more (probability 0.5).
+   *
+   * @param bands how many row bands to compute side by side ({@link Bands#now()} in the pipeline)
+   */
+  Alpha toAlpha(int bands) {
     byte[] alpha = new byte[outWidth * outHeight];
-    for (int y = 0; y < outHeight; y++) {
-      float[] row = row(y);
-      int out = y * outWidth;
-      for (int x = 0; x < outWidth; x++) {
-        // Maps and weights keep values in [0, 1] (up to rounding), so no clamp; this is Math.round for values
-        // in [0, 255] but for 0.49999997f, in a third of its time.
-        alpha[out + x] = (byte) (int) (row[x] * 255f + 0.5f);
+    Bands.run(bands, band -> {
+      Rows rows = new Rows();
+      for (int y = Bands.start(band, bands, outHeight), end = Bands.start(band + 1, bands, outHeight); y < end;
+          y++) {
+        float[] row = rows.row(y);
+        int out = y * outWidth;
+        for (int x = 0; x < outWidth; x++) {
+          // Maps and weights keep values in [0, 1] (up to rounding), so no clamp; this is Math.round for
+          // values in [0, 255] but for 0.49999997f, in a third of its time.
+          alpha[out + x] = (byte) (int) (row[x] * 255f + 0.5f);
+        }
       }
-    }
+      return band;
+    });
     return new Alpha(new AlphaMask(outWidth, outHeight, alpha), (double) countPerson(alpha) / alpha.length);
   }
 
@@ -79,25 +85,34 @@ final class MapComposer {
   /** The composed map as floats (the guided filter's input). */
   float[] toFloats() {
     float[] canvas = new float[outWidth * outHeight];
+    Rows rows = new Rows();
     for (int y = 0; y < outHeight; y++) {
-      System.arraycopy(row(y), 0, canvas, y * outWidth, outWidth);
+      System.arraycopy(rows.row(y), 0, canvas, y * outWidth, outWidth);
     }
     return canvas;
   }
 
-  /** Row y of the composed map; the array is reused by the next call. */
-  private float[] row(int y) {
-    first.row(y, firstRow);
-    if (second != null && second.coversRow(y)) {
-      second.row(y, secondRow);
-      float fy = second.featherY(y);
-      int x0 = second.x0;
-      for (int i = 0; i < secondRow.length; i++) {
-        float k = Math.min(fy, second.featherX[i]);
-        firstRow[x0 + i] = k * secondRow[i] + (1 - k) * firstRow[x0 + i];
+  /** Composes rows one after another; each band of rows has its own. */
+  private final class Rows {
+    private final float[] firstRow = new float[outWidth];
+    private final float[] secondRow = second == null ? null : new float[second.columns()];
+    private final Layer.Cache firstCache = first.cache();
+    private final Layer.Cache secondCache = second == null ? null : second.cache();
+
+    /** Row y of the composed map; the array is reused by the next call. */
+    float[] row(int y) {
+      first.row(y, firstRow, firstCache);
+      if (second != null && second.coversRow(y)) {
+        second.row(y, secondRow, secondCache);
+        float fy = second.featherY(y);
+        int x0 = second.x0;
+        for (int i = 0; i < secondRow.length; i++) {
+          float k = Math.min(fy, second.featherX[i]);
+          firstRow[x0 + i] = k * secondRow[i] + (1 - k) * firstRow[x0 + i];
+        }
       }
+      return firstRow;
     }
-    return firstRow;
   }
 
   /** An alpha mask and the share of its pixels that count as person. */
@@ -107,7 +122,6 @@ final class MapComposer {
   private static final class Layer {
     private final float[] map;
     private final int mapWidth;
-    private final int mapHeight;
     /** Output columns [x0, x0 + wx.first.length) and rows [y0, y0 + wy.first.length) the map covers. */
     final int x0;
     private final int y0;
@@ -116,24 +130,33 @@ final class MapComposer {
     /** Cross-fade weight per covered column, and the parameters of the one per row (null: no fade). */
     final float[] featherX;
     private final float[] featherY;
-    /** Horizontally resampled map rows, one slot per vertical tap, reused as the rows move down. */
-    private final float[][] rows;
-    private final int[] held;
 
     private Layer(ProbabilityMap map, int x0, int y0, ResampleWeights wx, ResampleWeights wy, float[] featherX,
         float[] featherY) {
       this.map = map.values();
       this.mapWidth = map.width();
-      this.mapHeight = map.height();
       this.x0 = x0;
       this.y0 = y0;
       this.wx = wx;
       this.wy = wy;
       this.featherX = featherX;
       this.featherY = featherY;
-      this.rows = new float[wy.taps][wx.first.length];
-      this.held = new int[wy.taps];
-      java.util.Arrays.fill(held, -1);
+    }
+
+    /** Horizontally resampled map rows, one slot per vertical tap, reused as the rows move down. */
+    static final class Cache {
+      final float[][] rows;
+      final int[] held;
+
+      Cache(int taps, int width) {
+        rows = new float[taps][width];
+        held = new int[taps];
+        java.util.Arrays.fill(held, -1);
+      }
+    }
+
+    Cache cache() {
+      return new Cache(wy.taps, wx.first.length);
     }
 
     static Layer whole(ProbabilityMap map, int outWidth, int outHeight) {
@@ -205,14 +228,14 @@ final class MapComposer {
     }
 
     /** Output row y (of the covered span) into {@code out}: vertical taps over horizontally resampled rows. */
-    void row(int y, float[] out) {
+    void row(int y, float[] out, Cache cache) {
       int r = y - y0;
       int w = wx.first.length;
       if (wy.taps == 2) { // enlarging, the usual case: one pass (the same sums as the general loop below)
         float k0 = wy.weights[2 * r];
         float k1 = wy.weights[2 * r + 1];
-        float[] h0 = horizontal(wy.first[r]);
-        float[] h1 = k1 != 0 ? horizontal(wy.first[r] + 1) : h0;
+        float[] h0 = horizontal(wy.first[r], cache);
+        float[] h1 = k1 != 0 ? horizontal(wy.first[r] + 1, cache) : h0;
         for (int x = 0; x < w; x++) {
           out[x] = k0 * h0[x] + k1 * h1[x];
         }
@@ -222,7 +245,7 @@ final class MapComposer {
       for (int t = 0; t < wy.taps; t++) {
         float k = wy.weights[r * wy.taps + t];
         if (k != 0) {
-          float[] h = horizontal(wy.first[r] + t);
+          float[] h = horizontal(wy.first[r] + t, cache);
           for (int x = 0; x < w; x++) {
             out[x] += k * h[x];
           }
@@ -231,10 +254,10 @@ final class MapComposer {
     }
 
     /** Map row {@code mapRow} resampled to the covered columns, computed once while the rows need it. */
-    private float[] horizontal(int mapRow) {
-      int slot = mapRow % rows.length;
-      float[] h = rows[slot];
-      if (held[slot] == mapRow) {
+    private float[] horizontal(int mapRow, Cache cache) {
+      int slot = mapRow % cache.rows.length;
+      float[] h = cache.rows[slot];
+      if (cache.held[slot] == mapRow) {
         return h;
       }
       int base = mapRow * mapWidth;
@@ -257,7 +280,7 @@ final class MapComposer {
           h[x] = v;
         }
       }
-      held[slot] = mapRow;
+      cache.held[slot] = mapRow;
       return h;
     }
   }

@@ -2,6 +2,7 @@ package io.humanseg.segment;
 
 import io.humanseg.card.ModelCard;
 import io.humanseg.image.AlphaMask;
+import io.humanseg.parallel.Bands;
 import io.humanseg.image.DecodeSize;
 import io.humanseg.image.ImageInfo;
 import io.humanseg.image.RgbImage;
@@ -117,9 +118,9 @@ public final class Segmenter implements AutoCloseable {
       int radius = Math.max(2, Math.round(Math.max(w, h) * REFINE_RADIUS));
       GuidedFilter.apply(image, canvas, radius, REFINE_EPS);
       alpha = new MapComposer(new ProbabilityMap(w, h, canvas), null, null, w, h, outWidth, outHeight)
-          .toAlpha();
+          .toAlpha(Bands.now());
     } else {
-      alpha = new MapComposer(first, second, crop, w, h, outWidth, outHeight).toAlpha();
+      alpha = new MapComposer(first, second, crop, w, h, outWidth, outHeight).toAlpha(Bands.now());
     }
     boolean personFound = alpha.foregroundShare() >= MIN_FOREGROUND;
     AlphaMask mask = alpha.mask();

@@ -62,6 +62,44 @@ class PngEncoderTest {
   }
 
   @Test
+  void bandsDeflatedSideBySideMakeOneValidPng() {
+    AlphaMask mask = Images.ellipse(1001, 733, 5);
+    RgbImage photo = Images.noise(1001, 733, 9);
+    for (PngEncoder encoder : List.of(PngEncoder.DEFAULT, new PngEncoder(6, Filter.SUB, Filter.UP))) {
+      for (int bands = 1; bands <= 4; bands++) {
+        byte[] png = encoder.grey(mask, bands);
+        assertArrayEquals(mask.alpha(), Images.grey(Images.decode(png)), bands + " bands");
+        assertArrayEquals(mask.alpha(), Images.opencv(png, 1), bands + " bands");
+        byte[] bgra = Images.opencv(encoder.rgba(photo, mask, bands), 4);
+        for (int p = 0; p < mask.alpha().length; p++) {
+          int keep = mask.alpha()[p] == 0 ? 0 : 0xff;
+          assertEquals(photo.rgb()[3 * p] & keep, bgra[4 * p + 2] & 0xff, "red at " + p);
+          assertEquals(mask.alpha()[p], bgra[4 * p + 3], "alpha at " + p);
+        }
+      }
+    }
+  }
+
+  @Test
+  void adlerOfTwoRunsCombinesFromTheirs() {
+    Random random = new Random(5);
+    for (int i = 0; i < 200; i++) {
+      byte[] a = new byte[random.nextInt(200_000)];
+      byte[] b = new byte[random.nextInt(200_000)];
+      random.nextBytes(a);
+      random.nextBytes(b);
+      java.util.zip.Adler32 whole = new java.util.zip.Adler32();
+      whole.update(a);
+      whole.update(b);
+      java.util.zip.Adler32 first = new java.util.zip.Adler32();
+      first.update(a);
+      java.util.zip.Adler32 second = new java.util.zip.Adler32();
+      second.update(b);
+      assertEquals(whole.getValue(), PngEncoder.adler32Combine(first.getValue(), second.getValue(), b.length));
+    }
+  }
+
+  @Test
   void rgbaCutOutHoldsPhotoAndMaskExactly() {
     for (PngEncoder encoder : encoders()) {
       RgbImage photo = Images.noise(301, 203, 7);

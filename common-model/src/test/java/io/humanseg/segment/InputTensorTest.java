@@ -78,4 +78,24 @@ class InputTensorTest {
     assertEquals(0f, t[0], 1e-6f); // row 0 is padding
     assertEquals(200 / 255f, t[4], 1e-6f); // row 1, red half
   }
+
+  @Test
+  void bandsSideBySideFillTheSameTensor() {
+    byte[] rgb = new byte[301 * 207 * 3];
+    new java.util.Random(4).nextBytes(rgb);
+    RgbImage photo = new RgbImage(301, 207, rgb);
+    for (String layout : List.of("NCHW", "NHWC")) {
+      ModelCard.Input in = new ModelCard.Input("x", layout, List.of(1L, 3L, 96L, 96L), "BGR", 1 / 255.0,
+          List.of(0.5, 0.4, 0.3), List.of(0.2, 0.3, 0.4));
+      InputSize size = new InputSize(96, 96);
+      for (Region region : List.of(Region.whole(301, 207), new Region(40, 30, 150, 170))) {
+        Region target = Letterbox.target(region, 96, 96);
+        float[] one = InputTensor.fill(photo, region, in, size, target, true, 1);
+        for (int bands = 2; bands <= 4; bands++) {
+          org.junit.jupiter.api.Assertions.assertArrayEquals(one,
+              InputTensor.fill(photo, region, in, size, target, true, bands), layout + ", " + bands + " bands");
+        }
+      }
+    }
+  }
 }

@@ -92,6 +92,16 @@ class ResamplingTest {
     }
   }
 
+  @Test
+  void bandsSideBySideGiveTheSameAlpha() {
+    MapComposer composer = new MapComposer(smooth(32, 24, 1), smooth(16, 16, 2), new Region(20, 10, 40, 30), 80,
+        60, 203, 151);
+    byte[] one = composer.toAlpha(1).mask().alpha();
+    for (int bands = 2; bands <= 5; bands++) {
+      assertArrayEquals(one, composer.toAlpha(bands).mask().alpha(), bands + " bands");
+    }
+  }
+
   private static ProbabilityMap smooth(int w, int h, int seed) {
     float[] v = new float[w * h];
     for (int y = 0; y < h; y++) {
@@ -137,14 +147,14 @@ class ResamplingTest {
     Random random = new Random(11);
     float[] src = new float[31 * 17];
     for (int i = 0; i < src.length; i++) {
-      src[i] = random.nextFloat() * 1.2f - 0.1f; // some values outside [0, 1]: clamped
+      src[i] = random.nextFloat();
     }
     MapComposer composer = new MapComposer(new ProbabilityMap(31, 17, src), null, null, 31, 17, 90, 40);
     float[] floats = composer.toFloats();
-    MapComposer.Alpha alpha = composer.toAlpha();
+    MapComposer.Alpha alpha = composer.toAlpha(1);
     long person = 0;
     for (int i = 0; i < floats.length; i++) {
-      assertEquals(Math.round(Math.min(1f, Math.max(0f, floats[i])) * 255f), alpha.mask().alpha()[i] & 0xff,
+      assertEquals(Math.round(floats[i] * 255f), alpha.mask().alpha()[i] & 0xff,
           "at " + i);
       person += floats[i] >= 0.5f ? 1 : 0;
     }
