@@ -2,6 +2,7 @@ package io.humanseg.inference;
 
 import io.humanseg.card.ModelCard;
 import io.humanseg.card.ModelCards;
+import io.humanseg.card.ModelFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ public final class FolderModelProvider implements ModelProvider {
     List<ModelCard> found = new ArrayList<>();
     try (Stream<Path> children = Files.list(dir)) {
       for (Path child : children.sorted().toList()) {
-        Path cardFile = child.resolve(SingleModelProvider.CARD_FILE);
+        Path cardFile = child.resolve(ModelFolder.CARD_FILE);
         if (!Files.isRegularFile(cardFile)) {
           continue;
         }

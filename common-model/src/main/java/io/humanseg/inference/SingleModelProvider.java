@@ -2,6 +2,7 @@ package io.humanseg.inference;
 
 import io.humanseg.card.ModelCard;
 import io.humanseg.card.ModelCards;
+import io.humanseg.card.ModelFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,14 +15,12 @@ import java.util.List;
  * relative to the card.
  */
 public final class SingleModelProvider implements ModelProvider {
-  static final String CARD_FILE = "card.json";
-
   private final Path folder;
   private final ModelCard card;
   private final CardModelProvider model;
 
   public SingleModelProvider(Path cardOrFolder) {
-    Path cardFile = Files.isDirectory(cardOrFolder) ? cardOrFolder.resolve(CARD_FILE) : cardOrFolder;
+    Path cardFile = Files.isDirectory(cardOrFolder) ? cardOrFolder.resolve(ModelFolder.CARD_FILE) : cardOrFolder;
     if (cardFile.getFileName().toString().endsWith(".onnx")) {
       throw new IllegalArgumentException(
           cardOrFolder + " is an ONNX file; give its model card (or the folder holding card.json) instead:"
@@ -61,7 +60,7 @@ public final class SingleModelProvider implements ModelProvider {
   }
 
   static byte[] readOnnx(Path folder, ModelCard card) {
-    String file = card.file() == null ? "model.onnx" : card.file();
+    String file = ModelFolder.onnxFile(card);
     Path onnx = folder.resolve(file).normalize();
     if (!onnx.startsWith(folder.normalize())) {
       throw new IllegalArgumentException("model card " + card.name() + " names a file outside its folder: " + file);

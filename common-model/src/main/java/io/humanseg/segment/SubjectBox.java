@@ -1,5 +1,6 @@
 package io.humanseg.segment;
 
+import io.humanseg.image.MaskBounds;
 import java.util.Optional;
 
 /**
@@ -11,30 +12,16 @@ final class SubjectBox {
 
   /** Bounding box of map pixels >= threshold, in the coordinates of {@code region} of the image. */
   static Optional<Region> find(ProbabilityMap map, Region region, float threshold) {
-    int minX = Integer.MAX_VALUE;
-    int minY = Integer.MAX_VALUE;
-    int maxX = -1;
-    int maxY = -1;
-    float[] v = map.values();
-    for (int y = 0; y < map.height(); y++) {
-      for (int x = 0; x < map.width(); x++) {
-        if (v[y * map.width() + x] >= threshold) {
-          minX = Math.min(minX, x);
-          maxX = Math.max(maxX, x);
-          minY = Math.min(minY, y);
-          maxY = Math.max(maxY, y);
-        }
-      }
-    }
-    if (maxX < 0) {
+    MaskBounds fg = MaskBounds.of(map.values(), map.width(), map.height(), threshold);
+    if (fg.isEmpty()) {
       return Optional.empty();
     }
     double sx = (double) region.width() / map.width();
     double sy = (double) region.height() / map.height();
-    int x0 = region.x() + (int) Math.floor(minX * sx);
-    int y0 = region.y() + (int) Math.floor(minY * sy);
-    int x1 = region.x() + (int) Math.ceil((maxX + 1) * sx);
-    int y1 = region.y() + (int) Math.ceil((maxY + 1) * sy);
+    int x0 = region.x() + (int) Math.floor(fg.left() * sx);
+    int y0 = region.y() + (int) Math.floor(fg.top() * sy);
+    int x1 = region.x() + (int) Math.ceil(fg.right() * sx);
+    int y1 = region.y() + (int) Math.ceil(fg.bottom() * sy);
     return Optional.of(new Region(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0)));
   }
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.humanseg.image.ImageDecoder;
 import io.humanseg.image.RgbImage;
-import io.humanseg.model.SharedData;
 import io.humanseg.server.http.HumansegServer;
 import io.humanseg.server.http.ServerConfig;
+import io.humanseg.testing.SharedData;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;

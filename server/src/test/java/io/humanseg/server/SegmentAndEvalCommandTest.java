@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.humanseg.model.tiny.TinyModels;
+import io.humanseg.model.tiny.TinyModels.Spec;
+import io.humanseg.testing.SharedData;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +15,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import io.humanseg.model.SharedData;
-import io.humanseg.model.tiny.TinyModels;
-import io.humanseg.model.tiny.TinyModels.Spec;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code segment} and {@code eval} as a user runs them, on real photos from the evaluation data. */

@@ -2,6 +2,7 @@ package io.humanseg.spark;
 
 import io.humanseg.card.ModelCard;
 import io.humanseg.card.ModelCards;
+import io.humanseg.card.ModelFolder;
 import io.humanseg.inference.CardModelProvider;
 import io.humanseg.inference.ModelProvider;
 import io.humanseg.inference.ModelSelection;
@@ -73,7 +74,7 @@ final class ModelShipping {
       folder = modelsDir.resolve(name).toAbsolutePath();
     }
     ModelCard card = selection.models().card(name);
-    Path onnx = folder.resolve(card.file() == null ? "model.onnx" : card.file()).normalize();
+    Path onnx = folder.resolve(ModelFolder.onnxFile(card)).normalize();
     if (!Files.isRegularFile(onnx)) {
       throw new IllegalArgumentException("model " + name + ": no ONNX file at " + onnx);
     }

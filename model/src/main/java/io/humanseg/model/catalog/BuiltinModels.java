@@ -1,7 +1,9 @@
 package io.humanseg.model.catalog;
 
+import io.humanseg.card.CardTemplates;
 import io.humanseg.card.ModelCard;
 import io.humanseg.card.ModelCards;
+import io.humanseg.card.ModelFolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +32,7 @@ public final class BuiltinModels {
   }
 
   public static ModelCard card(String name) {
-    String path = "models/" + name + "/card.json";
+    String path = "models/" + name + "/" + ModelFolder.CARD_FILE;
     try (InputStream in = open(path, name)) {
       return ModelCards.read(in, path);
     } catch (IOException e) {
@@ -40,7 +42,7 @@ public final class BuiltinModels {
 
   /** The ONNX bytes of a built-in model. */
   public static byte[] onnx(String name) {
-    try (InputStream in = open("models/" + name + "/model.onnx", name)) {
+    try (InputStream in = open("models/" + name + "/" + ModelFolder.DEFAULT_ONNX_FILE, name)) {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.humanseg.card.ModelCard;
 import io.humanseg.inference.OnnxModel;
-import io.humanseg.model.SharedData;
+import io.humanseg.testing.SharedData;
 import java.awt.Graphics2D;
 import java.awt.Image;
 import java.awt.image.BufferedImage;

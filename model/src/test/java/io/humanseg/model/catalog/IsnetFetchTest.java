@@ -3,19 +3,21 @@ package io.humanseg.model.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.humanseg.card.CardTemplates;
 import io.humanseg.card.ModelCard;
 import io.humanseg.inference.OnnxModel;
-import io.humanseg.model.SharedData;
 import io.humanseg.model.fetch.FetchSettings;
 import io.humanseg.model.fetch.NpmPackageFetcher;
+import io.humanseg.model.install.ModelInstaller;
+import io.humanseg.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**

@@ -2,6 +2,7 @@ package io.humanseg.server.cli;
 
 import io.humanseg.cli.EvalCommand;
 import io.humanseg.cli.SegmentCommand;
+import io.humanseg.model.catalog.BuiltinModelProvider;
 import io.humanseg.model.cli.ModelsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,12 +13,14 @@ import picocli.CommandLine.Command;
     description = "Human image segmentation: a REST server and tools around it.",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {ServeCommand.class, ModelsCommand.class})
+    subcommands = ServeCommand.class)
 public final class HumansegCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static CommandLine commandLine() {
     return new CommandLine(new HumansegCommand())
+        // The model tools' commands list the built-in models of the model module, which they cannot depend on.
+        .addSubcommand(ModelsCommand.commandLine(BuiltinModelProvider::new))
         .addSubcommand(new SegmentCommand(new Pipelines()))
         .addSubcommand(new EvalCommand(new Pipelines()))
         .setCaseInsensitiveEnumValuesAllowed(true)

@@ -1,6 +1,6 @@
 package io.humanseg.server.bench;
 
-import io.humanseg.model.SharedData;
+import io.humanseg.testing.SharedData;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.humanseg.eval.MaskMetrics;
 import io.humanseg.image.AlphaMask;
-import io.humanseg.model.SharedData;
+import io.humanseg.testing.SharedData;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;

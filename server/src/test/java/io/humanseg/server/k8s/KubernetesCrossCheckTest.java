@@ -138,7 +138,7 @@ class KubernetesCrossCheckTest {
     picocli.CommandLine.ParseResult fetch = parsed.subcommand().subcommand();
     assertEquals("fetch", fetch.commandSpec().name());
     String model = fetch.matchedPositionalValue(0, "");
-    String license = io.humanseg.model.catalog.CardTemplates.load().find(model).orElseThrow().license();
+    String license = io.humanseg.card.CardTemplates.load().find(model).orElseThrow().license();
     assertEquals(license, fetch.matchedOptionValue("--accept-license", ""));
     // The server reads that folder, preloads the model, and mounts the volume the init container wrote.
     Map<String, String> env = ((ConfigMap) r.get("ConfigMap")).getData();

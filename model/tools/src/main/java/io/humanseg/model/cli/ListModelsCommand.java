@@ -1,14 +1,16 @@
 package io.humanseg.model.cli;
 
+import io.humanseg.card.CardTemplates;
 import io.humanseg.card.ModelCard;
 import io.humanseg.card.ModelCards;
-import io.humanseg.model.catalog.BuiltinModels;
-import io.humanseg.model.catalog.CardTemplates;
-import io.humanseg.model.catalog.LicenseGate;
+import io.humanseg.card.ModelFolder;
+import io.humanseg.inference.ModelProvider;
+import io.humanseg.model.install.LicenseGate;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,18 +30,27 @@ final class ListModelsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private final Supplier<? extends ModelProvider> builtin;
+
+  ListModelsCommand(Supplier<? extends ModelProvider> builtin) {
+    this.builtin = builtin;
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    String defaultName = BuiltinModels.defaultName();
-    for (ModelCard card : BuiltinModels.cards()) {
+    ModelProvider models = builtin.get();
+    String defaultName = models.defaultName();
+    for (ModelCard card : models.cards()) {
       print(out, card, card.name().equals(defaultName) ? "default" : "");
     }
     for (ModelCard template : CardTemplates.load().optIn()) {
       Path installed = dir.resolve(template.name());
-      boolean present = Files.isRegularFile(installed.resolve("card.json")) && Files.isRegularFile(installed.resolve("model.onnx"));
+      boolean present =
+          Files.isRegularFile(installed.resolve(ModelFolder.CARD_FILE))
+              && Files.isRegularFile(installed.resolve(ModelFolder.DEFAULT_ONNX_FILE));
       if (json) {
-        out.println(ModelCards.toJson(present ? ModelCards.read(installed.resolve("card.json")) : template));
+        out.println(ModelCards.toJson(present ? ModelCards.read(installed.resolve(ModelFolder.CARD_FILE)) : template));
         continue;
       }
       print(out, template, "opt-in");

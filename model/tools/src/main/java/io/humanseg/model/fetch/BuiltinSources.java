@@ -1,8 +1,8 @@
 package io.humanseg.model.fetch;
 
+import io.humanseg.card.CardTemplates;
 import io.humanseg.card.ModelCard;
-import io.humanseg.model.catalog.CardTemplates;
-import io.humanseg.model.catalog.ModelInstaller;
+import io.humanseg.model.install.ModelInstaller;
 import java.util.NoSuchElementException;
 
 /** The verified source files (.tflite) of the built-in models, from the package cache. */

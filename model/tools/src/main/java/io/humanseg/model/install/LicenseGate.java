@@ -1,4 +1,4 @@
-package io.humanseg.model.catalog;
+package io.humanseg.model.install;
 
 import io.humanseg.card.ModelCard;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.humanseg.model;
+package io.humanseg.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>A missing prerequisite fails the test with a message naming it. Only an explicit
  * {@code -Dhumanseg.allowMissing=true} (README, "Tests") turns that failure into a skip that carries the same
- * message. The {@code common-model} module is below this one and cannot use this class: its tests' copy of the
- * same rule is {@code io.humanseg.image.SharedPhotos}.
+ * message.
+ *
+ * <p>In common-model, the lowest module, so that the tests of every module share this one rule: the others get
+ * it from common-model's test jar.
  */
 public final class SharedData {
   /** The opt-out: with {@code -Dhumanseg.allowMissing=true} a missing prerequisite skips instead of failing. */

@@ -1,9 +1,10 @@
-package io.humanseg.model.catalog;
+package io.humanseg.model.install;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.humanseg.card.CardTemplates;
 import io.humanseg.card.ModelCard;
 import io.humanseg.card.ModelCards;
 import java.io.ByteArrayInputStream;

@@ -1,11 +1,11 @@
 package io.humanseg.model.cli;
 
+import io.humanseg.card.CardTemplates;
 import io.humanseg.card.ModelCard;
-import io.humanseg.model.catalog.CardTemplates;
-import io.humanseg.model.catalog.LicenseGate;
-import io.humanseg.model.catalog.ModelInstaller;
 import io.humanseg.model.fetch.FetchSettings;
 import io.humanseg.model.fetch.NpmPackageFetcher;
+import io.humanseg.model.install.LicenseGate;
+import io.humanseg.model.install.ModelInstaller;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.humanseg.model.catalog;
+package io.humanseg.model.install;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.humanseg.model.catalog;
+package io.humanseg.card;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,12 +13,16 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The cards of the models humanseg knows how to fetch and convert ({@code cards/*.json} in the model jar):
+ * The cards of the models humanseg knows how to fetch and convert ({@code cards/*.json}, packaged in this jar):
  * each names its source package and the tensor contract the converted ONNX graph must meet.
  *
  * <p>{@code cards/index.json} lists two kinds: {@code models}, the built-in models converted at build time
- * and carried in the jar; and {@code optIn}, models whose licence keeps them out of the jar, which a user
- * fetches explicitly and only after accepting that licence ({@link LicenseGate}).
+ * and carried in the model jar; and {@code optIn}, models whose licence keeps them out of the jar, which a user
+ * fetches explicitly and only after accepting that licence (the model tools' {@code LicenseGate}).
+ *
+ * <p>Here, below both of their readers: the model module looks up the built-in models (their order, the
+ * default) in the index, and the model tools, built before the model module, fetch and convert from the
+ * templates.
  */
 public final class CardTemplates {
   private static final String INDEX = "cards/index.json";

@@ -2,8 +2,8 @@ package io.humanseg.model.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.humanseg.model.SharedData;
 import io.humanseg.model.fetch.BuiltinSources;
+import io.humanseg.testing.SharedData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,15 +1,11 @@
 package io.humanseg.model.convert;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.TensorType;
 
@@ -33,15 +29,6 @@ public final class TfliteToOnnxConverter {
   static final String PRODUCER_VERSION = "1";
 
   private final OperatorRegistry registry = OperatorRegistry.standard();
-
-  /** Names of the supported TFLite operators (builtin names and custom codes). */
-  public Set<String> supportedOperators() {
-    return registry.names();
-  }
-
-  public ConversionResult convert(Path tfliteFile, ConversionOptions options) throws IOException {
-    return convert(Files.readAllBytes(tfliteFile), options);
-  }
 
   public ConversionResult convert(byte[] tflite, ConversionOptions options) {
     return convert(ByteBuffer.wrap(tflite), options);
