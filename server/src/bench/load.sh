@@ -7,7 +7,7 @@ set -euo pipefail
 DUR=${DUR:-20s}
 OUT=server/target/bench
 mkdir -p "$OUT"
-java -cp server/target/humanseg.jar:server/target/test-classes:model/target/test-classes \
+java -cp server/target/humanseg.jar:server/target/test-classes:model/target/test-classes:common-model/target/test-classes \
   -Dhumanseg.shared=../shared io.humanseg.server.bench.LoadInputs "$OUT"
 
 java -jar server/target/humanseg.jar serve --host 127.0.0.1 --port 18080 > "$OUT/server.log" 2>&1 &
@@ -29,7 +29,7 @@ done
 
 # Baseline in the same run: the pipeline in-process, as many threads as cores, same photo.
 kill $PID; wait $PID 2>/dev/null || true
-java -cp server/target/humanseg.jar:server/target/test-classes:model/target/test-classes \
+java -cp server/target/humanseg.jar:server/target/test-classes:model/target/test-classes:common-model/target/test-classes \
   io.humanseg.server.bench.InProcessThroughput "$OUT/photo-1080p.jpg" "$(nproc)" 20
 java -jar server/target/humanseg.jar serve --host 127.0.0.1 --port 18080 >> "$OUT/server.log" 2>&1 &
 PID=$!

@@ -27,7 +27,7 @@ if [ "${FORCE:-0}" != 1 ] && awk -v l="$LOAD_BEFORE" 'BEGIN { exit !(l >= 1.5) }
   exit 2
 fi
 
-java -cp server/target/humanseg.jar:server/target/test-classes:model/target/test-classes \
+java -cp server/target/humanseg.jar:server/target/test-classes:model/target/test-classes:common-model/target/test-classes \
   -Dhumanseg.shared=../shared io.humanseg.server.bench.LoadInputs "$OUT"
 
 java "$HEAP" -XX:+ExitOnOutOfMemoryError -jar server/target/humanseg.jar serve --host 127.0.0.1 --port "$PORT" \

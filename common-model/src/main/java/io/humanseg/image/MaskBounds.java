@@ -1,13 +1,16 @@
 package io.humanseg.image;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The foreground of a mask: the smallest box holding every pixel at or above a threshold, and how many pixels
  * those are. The one rule for both kinds of mask: the model's probability map (segment: where the subject is,
  * for the second pass) and the 8-bit alpha mask (encode: the box and foreground fraction of the metadata, the
  * subject crop).
  *
- * <p>One pass, row by row: a row's foreground is counted first, and its first and last foreground columns are
- * searched only when it has any, since most rows of a mask have none.
+ * <p>One pass, row by row; each row's count and first and last foreground columns come from the same scan.
  *
  * @param left first column holding foreground (0 when there is none)
  * @param top first row holding foreground (0 when there is none)
@@ -17,30 +20,52 @@ package io.humanseg.image;
  */
 public record MaskBounds(int left, int top, int width, int height, long pixels) {
   private static final MaskBounds NONE = new MaskBounds(0, 0, 0, 0, 0);
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
+  private static final long TOP = 0x8080808080808080L;
 
   /** The foreground of an 8-bit mask, row-major: the pixels whose value (0..255) is at least {@code threshold}. */
   public static MaskBounds of(byte[] alpha, int width, int height, int threshold) {
     if (threshold < 1 || threshold > 255) {
       throw new IllegalArgumentException("threshold " + threshold + " outside 1..255");
     }
+    // Eight pixels at a time (SWAR): per byte x, with low = x & 0x7f, low + (127 - n) sets the byte's top bit
+    // exactly when low > n, and no byte carries into the next (at most 127 + 127). For thresholds up to 128
+    // (n = threshold - 1) a pixel counts when that bit or x's own top bit is set; above 128
+    // (n = threshold - 129) when both are.
+    boolean high = threshold > 128;
+    long add = ONES * (127 - (high ? threshold - 129 : threshold - 1));
     Rows rows = new Rows();
     for (int y = 0; y < height; y++) {
       int row = y * width;
-      // Without branches: the sign bit of (value - threshold) marks a pixel below the threshold.
-      int below = 0;
-      for (int x = 0; x < width; x++) {
-        below += ((alpha[row + x] & 0xff) - threshold) >>> 31;
+      int count = 0;
+      int first = -1;
+      int last = -1;
+      int x = 0;
+      for (; x + 8 <= width; x += 8) {
+        long w = (long) LONGS.get(alpha, row + x);
+        long sum = (w & LOW7) + add;
+        long flags = (high ? sum & w : sum | w) & TOP;
+        if (flags != 0) {
+          count += Long.bitCount(flags);
+          if (first < 0) {
+            first = x + Long.numberOfTrailingZeros(flags) / 8;
+          }
+          last = x + (63 - Long.numberOfLeadingZeros(flags)) / 8;
+        }
       }
-      if (below < width) {
-        int first = 0;
-        while ((alpha[row + first] & 0xff) < threshold) {
-          first++;
+      for (; x < width; x++) {
+        if ((alpha[row + x] & 0xff) >= threshold) {
+          count++;
+          if (first < 0) {
+            first = x;
+          }
+          last = x;
         }
-        int last = width - 1;
-        while ((alpha[row + last] & 0xff) < threshold) {
-          last--;
-        }
-        rows.add(y, first, last, width - below);
+      }
+      if (count > 0) {
+        rows.add(y, first, last, count);
       }
     }
     return rows.bounds();

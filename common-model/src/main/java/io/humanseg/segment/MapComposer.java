@@ -1,10 +1,8 @@
 package io.humanseg.segment;
 
 import io.humanseg.image.AlphaMask;
+import io.humanseg.image.MaskBounds;
 import io.humanseg.parallel.Bands;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * The person probability on any grid, straight from the model's maps: the first pass's map over the whole
@@ -21,7 +19,6 @@ import java.nio.ByteOrder;
 final class MapComposer {
   /** Width of the cross-fade, as a share of the crop's shorter side (in working pixels). */
   static final double FEATHER = 0.05;
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final int outWidth;
   private final int outHeight;
@@ -66,20 +63,7 @@ final class MapComposer {
       }
       return band;
     });
-    return new Alpha(new AlphaMask(outWidth, outHeight, alpha), (double) countPerson(alpha) / alpha.length);
-  }
-
-  /** Bytes of 128 or more: their top bits, counted eight bytes at a time. */
-  private static long countPerson(byte[] alpha) {
-    long count = 0;
-    int i = 0;
-    for (; i + 8 <= alpha.length; i += 8) {
-      count += Long.bitCount((long) LONGS.get(alpha, i) & 0x8080808080808080L);
-    }
-    for (; i < alpha.length; i++) {
-      count += (alpha[i] >> 7) & 1;
-    }
-    return count;
+    return new Alpha(new AlphaMask(outWidth, outHeight, alpha), (double) MaskBounds.of(alpha, outWidth, outHeight, 128).pixels() / alpha.length);
   }
 
   /** The composed map as floats (the guided filter's input). */

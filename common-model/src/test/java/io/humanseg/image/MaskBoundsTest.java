@@ -32,6 +32,30 @@ class MaskBoundsTest {
   }
 
   @Test
+  void everyThresholdOnDenseMasksMatchesTheDefinition() {
+    // Eight pixels are tested at a time: every byte value against every threshold, in words and row tails.
+    Random r = new Random(17);
+    for (int threshold = 1; threshold <= 255; threshold++) {
+      int w = 1 + r.nextInt(45);
+      int h = 1 + r.nextInt(9);
+      byte[] alpha = new byte[w * h];
+      r.nextBytes(alpha);
+      int t = threshold;
+      assertEquals(reference(w, h, p -> (alpha[p] & 0xff) >= t), MaskBounds.of(alpha, w, h, t), "threshold " + t);
+    }
+    byte[] all = new byte[256 * 3];
+    for (int v = 0; v < 256; v++) {
+      all[v] = (byte) v;
+      all[256 + v] = (byte) (255 - v);
+      all[512 + v] = (byte) (v * 37);
+    }
+    for (int t = 1; t <= 255; t++) {
+      int threshold = t;
+      assertEquals(reference(256, 3, p -> (all[p] & 0xff) >= threshold), MaskBounds.of(all, 256, 3, t), "all " + t);
+    }
+  }
+
+  @Test
   void randomSparseMasksMatchTheDefinitionForBytesAndFloats() {
     Random r = new Random(13);
     for (int i = 0; i < 300; i++) {
