@@ -35,7 +35,15 @@ public final class PngEncoder {
    * binary ones. Level 6 shrank masks 2-3 times more but took 3 times longer, for files already 1-2% of the
    * photo's size. For photos, Sub was the fastest and within 3% of Paeth's size, which took 40-90% longer.
    */
-  public static final PngEncoder DEFAULT = new PngEncoder(1, Filter.UP, Filter.SUB);
+  public static final PngEncoder DEFAULT = new PngEncoder(Deflate.RUNS, 1, Filter.UP, Filter.SUB);
+
+  /** How grey images (masks) are deflated; photos always go through zlib. */
+  public enum Deflate {
+    /** The JDK's zlib at the encoder's level. */
+    ZLIB,
+    /** {@link RunDeflater}: runs and literals with fixed codes, no match search. */
+    RUNS
+  }
 
   private static final byte[] SIGNATURE = {(byte) 137, 'P', 'N', 'G', '\r', '\n', 26, '\n'};
   private static final int COLOR_GREY = 0;
@@ -43,6 +51,7 @@ public final class PngEncoder {
   private static final int COLOR_RGBA = 6;
   private static final int BLOCK = 256 * 1024;
 
+  private final Deflate greyDeflate;
   private final int level;
   private final Filter greyFilter;
   private final Filter colourFilter;
@@ -55,6 +64,17 @@ public final class PngEncoder {
    * @param colourFilter the filter for RGB and RGBA images (photos)
    */
   public PngEncoder(int level, Filter greyFilter, Filter colourFilter) {
+    this(Deflate.ZLIB, level, greyFilter, colourFilter);
+  }
+
+  /**
+   * @param greyDeflate how grey images are deflated
+   * @param level zlib's deflate level 0-9
+   * @param greyFilter the filter for grey images (masks)
+   * @param colourFilter the filter for RGB and RGBA images (photos)
+   */
+  public PngEncoder(Deflate greyDeflate, int level, Filter greyFilter, Filter colourFilter) {
+    this.greyDeflate = greyDeflate;
     if (level < 0 || level > 9) {
       throw new IllegalArgumentException("deflate level " + level);
     }
@@ -153,12 +173,17 @@ public final class PngEncoder {
     List<Band> done = Bands.run(count, b -> {
       int y0 = Bands.start(b, count, height);
       int y1 = Bands.start(b + 1, count, height);
+      if (colourType == COLOR_GREY && greyDeflate == Deflate.RUNS) {
+        return runBand(rows, filter, rowBytes, y0, y1, b == count - 1);
+      }
       Output target = b == 0 ? out : new Output(estimate(rowBytes, y1 - y0, bpp));
       return deflateBand(rows, filter, rowBytes, bpp, y0, y1, b == count - 1, target);
     });
-    long adler = done.get(0).adler();
-    for (Band band : done.subList(1, done.size())) {
-      out.write(band.out().bytes, 0, band.out().size);
+    long adler = 1; // the Adler-32 of nothing
+    for (Band band : done) {
+      if (band.out() != out) {
+        out.write(band.out().bytes, 0, band.out().size);
+      }
       adler = adler32Combine(adler, band.adler(), band.length());
     }
     out.int32((int) adler);
@@ -231,6 +256,45 @@ public final class PngEncoder {
           ws.deflater.end();
         }
       } else {
+        ws.deflater.end();
+      }
+    }
+  }
+
+  /** Rows [y0, y1) of a grey image filtered and deflated by a {@link RunDeflater}. */
+  private Band runBand(Rows rows, Filter filter, int rowBytes, int y0, int y1, boolean last) {
+    Workspace ws = pool.poll();
+    if (ws == null) {
+      ws = new Workspace(level);
+    }
+    try {
+      RunDeflater runs = new RunDeflater(estimate(rowBytes, y1 - y0, 1));
+      byte[] prev = new byte[rowBytes];
+      if (y0 > 0) {
+        rows.fill(y0 - 1, prev);
+      }
+      byte[] cur = new byte[rowBytes];
+      byte[] block = ws.block;
+      int n = 0;
+      for (int y = y0; y < y1; y++) {
+        rows.fill(y, cur);
+        if (n + rowBytes + 1 > BLOCK) {
+          runs.block(block, 0, n, false);
+          n = 0;
+        }
+        n = filterRow(filter, cur, prev, rowBytes, 1, block, n);
+        byte[] t = prev;
+        prev = cur;
+        cur = t;
+      }
+      runs.block(block, 0, n, last);
+      runs.finish(last);
+      Output out = new Output(0);
+      out.bytes = runs.bytes();
+      out.size = runs.size();
+      return new Band(out, runs.adler(), (long) (y1 - y0) * (rowBytes + 1));
+    } finally {
+      if (!pool.offer(ws)) {
         ws.deflater.end();
       }
     }

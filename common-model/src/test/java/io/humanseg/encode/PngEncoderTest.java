@@ -29,10 +29,11 @@ class PngEncoderTest {
 
   private static List<PngEncoder> encoders() {
     List<PngEncoder> all = new ArrayList<>();
-    for (int level : new int[] {0, 1, 6, 9}) {
-      for (Filter f : Filter.values()) {
+    for (Filter f : Filter.values()) {
+      for (int level : new int[] {0, 1, 6, 9}) {
         all.add(new PngEncoder(level, f, f));
       }
+      all.add(new PngEncoder(PngEncoder.Deflate.RUNS, 1, f, f));
     }
     return all;
   }
@@ -65,7 +66,8 @@ class PngEncoderTest {
   void bandsDeflatedSideBySideMakeOneValidPng() {
     AlphaMask mask = Images.ellipse(1001, 733, 5);
     RgbImage photo = Images.noise(1001, 733, 9);
-    for (PngEncoder encoder : List.of(PngEncoder.DEFAULT, new PngEncoder(6, Filter.SUB, Filter.UP))) {
+    for (PngEncoder encoder : List.of(PngEncoder.DEFAULT, new PngEncoder(6, Filter.SUB, Filter.UP),
+        new PngEncoder(PngEncoder.Deflate.RUNS, 1, Filter.NONE, Filter.NONE))) {
       for (int bands = 1; bands <= 4; bands++) {
         byte[] png = encoder.grey(mask, bands);
         assertArrayEquals(mask.alpha(), Images.grey(Images.decode(png)), bands + " bands");
