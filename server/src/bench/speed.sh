@@ -5,7 +5,9 @@
 # average before and during. Waits until the 1-minute load average is under 1.5 before it starts.
 # From the repository root (builds what it needs, runs no tests):
 #   bash server/src/bench/speed.sh
-# Settings: DUR (each wrk run, default 20s), SUSTAIN_REQUESTS (the RSS run, default 10000), XMX (default 512m).
+# Settings: DUR (each wrk run, default 20s), SUSTAIN_REQUESTS (the RSS run, default 10000), XMX (the server's heap,
+# default 512m, given as -Xms and -Xmx: with a smaller -Xms the heap is committed step by step up to -Xmx as load
+# goes on, which shows as RSS growth that is not a leak).
 set -euo pipefail
 DUR=${DUR:-20s}
 SUSTAIN_REQUESTS=${SUSTAIN_REQUESTS:-10000}
@@ -35,7 +37,7 @@ SERVER=
 stop_server() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true; SERVER=; }
 trap 'stop_server; kill $SAMPLER 2>/dev/null || true' EXIT
 start_server() {
-  java -Xmx"$XMX" -jar server/target/humanseg.jar serve --host 127.0.0.1 --port $PORT >> "$OUT/server.log" 2>&1 &
+  java -Xms"$XMX" -Xmx"$XMX" -jar server/target/humanseg.jar serve --host 127.0.0.1 --port $PORT >> "$OUT/server.log" 2>&1 &
   SERVER=$!
   until curl -sf "$URL/health/ready" > /dev/null; do sleep 0.5; done
   # Warm-up: the JIT and the model session, as a real server has had.
@@ -47,12 +49,14 @@ wrk_run() { # concurrency body content-type path
   local t=$(( $1 < 2 ? 1 : 2 ))
   BODY=$2 CTYPE=$3 wrk -t$t -c"$1" -d"$DUR" -s server/src/bench/post.lua "$URL$4" | grep RESULT
 }
-in_process() { # threads
-  java -cp "$CP" io.humanseg.server.bench.InProcessThroughput "$OUT/photo-1080p.jpg" "$1" 20 | grep RESULT
+in_process() { # threads [JVM options]
+  java "${@:2}" -cp "$CP" io.humanseg.server.bench.InProcessThroughput "$OUT/photo-1080p.jpg" "$1" 20 | grep RESULT
 }
 
 echo "1/5 in-process pipeline, before the server"
 IP1=$(in_process 1); echo "  $IP1"
+# One thread kept on one core (no bands): the per-core rate that two threads should double.
+IP1CORE=$(in_process 1 -Dhumanseg.bands=1); echo "  one core: $IP1CORE"
 IP2A=$(in_process 2); echo "  $IP2A"
 
 echo "2/5 server under wrk"
@@ -104,7 +108,8 @@ cat <<EOF
 | seed JSON /, concurrency 4: images/s (ratio to raw) | $(field ok_per_s "$JSON4") ($(ratio "$(field ok_per_s "$JSON4")" "$(field ok_per_s "$RAW4")")) | within 15% |
 | in-process, 2 threads: images/s (before, after) | $(field rps "$IP2A"), $(field rps "$IP2B") | |
 | server c4 / in-process 2 threads | $(ratio "$(field ok_per_s "$RAW4")" "$IPB") | >= 0.9 |
-| in-process 2 threads / 1 thread | $(ratio "$IPB" "$(field rps "$IP1")") | >= 1.8 |
+| in-process, 1 thread: images/s (bands on all cores; one core) | $(field rps "$IP1"); $(field rps "$IP1CORE") | |
+| in-process 2 threads / 1 thread (bands; one core) | $(ratio "$IPB" "$(field rps "$IP1")"); $(ratio "$IPB" "$(field rps "$IP1CORE")") | >= 1.8 |
 | raw 4096x3072, concurrency 1: p50 ms | $(field p50 "$BIG1") | <= 100 |
 | server RSS MB: started, after 30 s at c4, after $(field requests "$SUSTAIN") more requests at c4 | $RSS_START, $RSS_WARM, $RSS_END ($(awk -v a="$RSS_WARM" -v b="$RSS_END" 'BEGIN { printf "%+.1f%%", 100 * (b - a) / a }')) | < 5% growth |
 | errors or non-2xx (c1, c4, sustained) | $(field non2xx_or_errors "$RAW1"), $(field non2xx_or_errors "$RAW4"), $(field non2xx_or_errors "$SUSTAIN") | 0 |

@@ -11,17 +11,18 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Writes 8-bit grey, RGB and RGBA PNGs with {@link Deflater} directly, without ImageIO or OpenCV. Every
- * response carries a PNG, so this is on the hot path. On the built-in model's masks of photos at 1920x1080 and
- * 4096x3072 it took 5.0 and 26.9 ms: 4% and 14% less than OpenCV's default PNG writer at the same size, and 2.5
- * times less than ImageIO's (JMH {@code PngMaskBench}, BENCHMARKS.md "Component choices"). It uses one fixed
- * cheap filter instead of trying all five per row, and the JDK's zlib at level 1. OpenCV's Z_RLE strategy makes
- * masks a quarter smaller but takes 2.7 times as long, for a difference that is a millisecond on the wire.
+ * Writes 8-bit grey, RGB and RGBA PNGs directly, without ImageIO or OpenCV. Every response carries a PNG, so
+ * this is on the hot path. With the JDK's zlib at level 1 the built-in model's masks of photos at 1920x1080 and
+ * 4096x3072 took 5.0 and 26.9 ms: 4% and 14% less than OpenCV's default PNG writer at the same size, and 2.5
+ * times less than ImageIO's (JMH {@code PngMaskBench}, BENCHMARKS.md "Component choices"). Masks now go through
+ * {@link RunDeflater} (zlib's Z_RLE idea without its match search), which takes about 60% of zlib's level 1
+ * time for masks 10-25% smaller (BENCHMARKS.md "Speed"); photos through zlib. One fixed cheap filter is used
+ * instead of trying all five per row.
  *
  * <p>Rows are filtered into a block buffer and deflated block by block into one IDAT chunk, so no filtered
- * copy of the whole image and, for RGBA, no interleaved copy is ever made. Thread-safe: deflaters and block
- * buffers come from a small pool, since a {@link Deflater} holds about 300 KB of native memory and is cheap to
- * reset but not to create.
+ * copy of the whole image and, for RGBA, no interleaved copy is ever made. Bands of rows are deflated side by
+ * side when {@link Bands} allows. Thread-safe: deflaters and block buffers come from a small pool, since a
+ * {@link Deflater} holds about 300 KB of native memory and is cheap to reset but not to create.
  */
 public final class PngEncoder {
   /** PNG row filters used here (the others, Average and Paeth, cost more time than they save bytes). */
@@ -30,10 +31,11 @@ public final class PngEncoder {
   }
 
   /**
-   * Level 1 with Up for masks and Sub for photos, by measurement. For masks, Up costs 20-40% more time than no
-   * filter and makes soft (model-like) masks a third smaller; Sub is as small on soft masks but a fifth larger on
-   * binary ones. Level 6 shrank masks 2-3 times more but took 3 times longer, for files already 1-2% of the
-   * photo's size. For photos, Sub was the fastest and within 3% of Paeth's size, which took 40-90% longer.
+   * Runs with Up for masks, zlib level 1 with Sub for photos, by measurement. For masks, Up makes soft
+   * (model-like) masks 40% smaller than no filter with runs (a third with zlib) for a quarter more time; Sub is as
+   * small on soft masks but a fifth larger on binary ones. zlib's level 6 shrank masks 2-3 times more but took 3
+   * times longer, for files already 1-2% of the photo's size. For photos, Sub was the fastest and within 3% of
+   * Paeth's size, which took 40-90% longer.
    */
   public static final PngEncoder DEFAULT = new PngEncoder(Deflate.RUNS, 1, Filter.UP, Filter.SUB);
 
@@ -41,7 +43,7 @@ public final class PngEncoder {
   public enum Deflate {
     /** The JDK's zlib at the encoder's level. */
     ZLIB,
-    /** {@link RunDeflater}: runs and literals with fixed codes, no match search. */
+    /** {@link RunDeflater}: runs at distance 1 and literals, Huffman codes per block, no match search. */
     RUNS
   }
 
@@ -196,9 +198,9 @@ public final class PngEncoder {
     return Arrays.copyOf(out.bytes, out.size);
   }
 
-  /** Masks compress 50-150 times and photos 2-5 times: start near the final size to avoid regrowing. */
+  /** Masks compress 20-150 times and photos 2-5 times: start near the final size to avoid regrowing. */
   private static int estimate(int rowBytes, int rows, int bpp) {
-    return (int) Math.min(Integer.MAX_VALUE - 64, (long) rowBytes * rows / (bpp == 1 ? 32 : 3)) + 4096;
+    return (int) Math.min(Integer.MAX_VALUE - 64, (long) rowBytes * rows / (bpp == 1 ? 20 : 3)) + 4096;
   }
 
   /** Rows [y0, y1) filtered and deflated into {@code out}; the last band finishes the stream. */
@@ -268,7 +270,7 @@ public final class PngEncoder {
       ws = new Workspace(level);
     }
     try {
-      RunDeflater runs = new RunDeflater(estimate(rowBytes, y1 - y0, 1));
+      RunDeflater runs = new RunDeflater(estimate(rowBytes, y1 - y0, 1), ws.tokens);
       byte[] prev = new byte[rowBytes];
       if (y0 > 0) {
         rows.fill(y0 - 1, prev);
@@ -289,6 +291,7 @@ public final class PngEncoder {
       }
       runs.block(block, 0, n, last);
       runs.finish(last);
+      ws.tokens = runs.tokens();
       Output out = new Output(0);
       out.bytes = runs.bytes();
       out.size = runs.size();
@@ -354,6 +357,8 @@ public final class PngEncoder {
     final Deflater deflater;
     final Adler32 adler = new Adler32();
     final byte[] block = new byte[BLOCK];
+    /** {@link RunDeflater}'s token buffer, kept at the size the last block needed. */
+    int[] tokens = new int[1 << 14];
 
     Workspace(int level) {
       deflater = new Deflater(level, true);

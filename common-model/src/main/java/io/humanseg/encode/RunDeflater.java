@@ -57,11 +57,20 @@ final class RunDeflater {
   private final int[] codes = new int[SYMBOLS];
   private final int[] lengths = new int[SYMBOLS];
   /** The current block's tokens (see {@link #scan}), kept for the second, writing pass. */
-  private int[] tokens = new int[4096];
+  private int[] tokens;
   private int tokenCount;
 
-  RunDeflater(int capacity) {
+  /**
+   * @param capacity the output expected, in bytes
+   * @param tokens a token buffer to use (it grows as needed; {@link #tokens()} gives the one in use)
+   */
+  RunDeflater(int capacity, int[] tokens) {
     out = new byte[Math.max(64, capacity)];
+    this.tokens = tokens.length > 0 ? tokens : new int[1024];
+  }
+
+  int[] tokens() {
+    return tokens;
   }
 
   /** Deflates {@code data[from, to)} as one block, the stream's final block when {@code last}. */

@@ -19,7 +19,12 @@ import java.util.function.IntFunction;
  * caller's thread runs a band itself).
  */
 public final class Bands {
-  private static final int CORES = Runtime.getRuntime().availableProcessors();
+  /**
+   * The most bands one stage of a request may use: the cores, or fewer by the system property
+   * {@code humanseg.bands} (1 turns banding off; benchmarks use it to time one core's work).
+   */
+  private static final int CORES = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
+      Integer.getInteger("humanseg.bands", Integer.MAX_VALUE)));
   private static final AtomicInteger ACTIVE = new AtomicInteger();
   private static final ExecutorService POOL = CORES < 2 ? null : Executors.newFixedThreadPool(CORES - 1, r -> {
     Thread t = new Thread(r, "humanseg-band");

@@ -41,22 +41,27 @@ import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * The grey PNG of a mask (every default response carries one), written by each candidate: {@link PngEncoder}
- * as shipped ({@code own-up-1}) and with other filters or levels, ImageIO, and OpenCV's libpng. The figures
- * behind {@link PngEncoder}'s choice. Masks are the built-in model's masks of the benchmark photos at full size.
- * The compressed size of each variant is printed once at setup (it does not vary between runs).
+ * as shipped ({@code own-runs-up}: {@code RunDeflater} with the Up filter), with zlib ({@code own-up-1}, the
+ * earlier default) and other filters or levels, ImageIO, and OpenCV's libpng. The figures behind
+ * {@link PngEncoder}'s choice. Masks are the built-in model's masks of the benchmark photos at full size. The
+ * compressed size of each variant is printed once at setup (it does not vary between runs). One core per mask
+ * ({@code humanseg.bands=1}), like the other encoders.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Xmx2g")
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dhumanseg.bands=1"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Thread)
 public class PngMaskBench {
+  private static final PngEncoder RUNS_NONE = new PngEncoder(PngEncoder.Deflate.RUNS, 1, Filter.NONE, Filter.NONE);
+  private static final PngEncoder ZLIB_UP_1 = new PngEncoder(1, Filter.UP, Filter.SUB);
+
   @Param({"1920x1080", "4096x3072"})
   public String size;
 
-  @Param({"own-up-1", "own-sub-1", "own-none-1", "own-up-3", "imageio-default", "imageio-1", "opencv-default",
-      "opencv-1-rle"})
+  @Param({"own-runs-up", "own-runs-none", "own-up-1", "own-sub-1", "own-none-1", "own-up-3", "imageio-default",
+      "imageio-1", "opencv-default", "opencv-1-rle"})
   public String variant;
 
   private List<AlphaMask> masks;
@@ -84,7 +89,9 @@ public class PngMaskBench {
 
   private byte[] encode(AlphaMask mask) {
     return switch (variant) {
-      case "own-up-1" -> PngEncoder.DEFAULT.grey(mask);
+      case "own-runs-up" -> PngEncoder.DEFAULT.grey(mask);
+      case "own-runs-none" -> RUNS_NONE.grey(mask);
+      case "own-up-1" -> ZLIB_UP_1.grey(mask);
       case "own-sub-1" -> new PngEncoder(1, Filter.SUB, Filter.SUB).grey(mask);
       case "own-none-1" -> new PngEncoder(1, Filter.NONE, Filter.NONE).grey(mask);
       case "own-up-3" -> new PngEncoder(3, Filter.UP, Filter.UP).grey(mask);
