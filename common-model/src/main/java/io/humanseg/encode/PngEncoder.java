@@ -203,6 +203,33 @@ public final class PngEncoder {
     return (int) Math.min(Integer.MAX_VALUE - 64, (long) rowBytes * rows / (bpp == 1 ? 20 : 3)) + 4096;
   }
 
+  /**
+   * Filters rows [y0, y1) into {@code block}, handing each full block to {@code full} (its length); returns the
+   * length of the last, partly filled block, which the caller hands on itself.
+   */
+  private static int filterRows(Rows rows, Filter filter, int rowBytes, int bpp, int y0, int y1, byte[] block,
+      java.util.function.IntConsumer full) {
+    // The row above the first is zeros (PNG spec), which prev starts as; a later band needs the real one.
+    byte[] prev = new byte[rowBytes];
+    if (y0 > 0) {
+      rows.fill(y0 - 1, prev);
+    }
+    byte[] cur = new byte[rowBytes];
+    int n = 0;
+    for (int y = y0; y < y1; y++) {
+      rows.fill(y, cur);
+      if (n + rowBytes + 1 > BLOCK) {
+        full.accept(n);
+        n = 0;
+      }
+      n = filterRow(filter, cur, prev, rowBytes, bpp, block, n);
+      byte[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return n;
+  }
+
   /** Rows [y0, y1) filtered and deflated into {@code out}; the last band finishes the stream. */
   private Band deflateBand(Rows rows, Filter filter, int rowBytes, int bpp, int y0, int y1, boolean last,
       Output out) {
@@ -212,26 +239,9 @@ public final class PngEncoder {
     }
     boolean reusable = false;
     try {
-      // The row above the first is zeros (PNG spec), which prev starts as; a later band needs the real one.
-      byte[] prev = new byte[rowBytes];
-      if (y0 > 0) {
-        rows.fill(y0 - 1, prev);
-      }
-      byte[] cur = new byte[rowBytes];
-      byte[] block = ws.block;
-      int n = 0;
-      for (int y = y0; y < y1; y++) {
-        rows.fill(y, cur);
-        if (n + rowBytes + 1 > BLOCK) {
-          deflate(ws, block, n, out);
-          n = 0;
-        }
-        n = filterRow(filter, cur, prev, rowBytes, bpp, block, n);
-        byte[] t = prev;
-        prev = cur;
-        cur = t;
-      }
-      deflate(ws, block, n, out);
+      Workspace w = ws;
+      int n = filterRows(rows, filter, rowBytes, bpp, y0, y1, ws.block, full -> deflate(w, w.block, full, out));
+      deflate(ws, ws.block, n, out);
       if (last) {
         ws.deflater.finish();
         while (!ws.deflater.finished()) {
@@ -271,24 +281,8 @@ public final class PngEncoder {
     }
     try {
       RunDeflater runs = new RunDeflater(estimate(rowBytes, y1 - y0, 1), ws.tokens);
-      byte[] prev = new byte[rowBytes];
-      if (y0 > 0) {
-        rows.fill(y0 - 1, prev);
-      }
-      byte[] cur = new byte[rowBytes];
       byte[] block = ws.block;
-      int n = 0;
-      for (int y = y0; y < y1; y++) {
-        rows.fill(y, cur);
-        if (n + rowBytes + 1 > BLOCK) {
-          runs.block(block, 0, n, false);
-          n = 0;
-        }
-        n = filterRow(filter, cur, prev, rowBytes, 1, block, n);
-        byte[] t = prev;
-        prev = cur;
-        cur = t;
-      }
+      int n = filterRows(rows, filter, rowBytes, 1, y0, y1, block, full -> runs.block(block, 0, full, false));
       runs.block(block, 0, n, last);
       runs.finish(last);
       ws.tokens = runs.tokens();
