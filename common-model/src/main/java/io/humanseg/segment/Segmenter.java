@@ -2,7 +2,6 @@ package io.humanseg.segment;
 
 import io.humanseg.card.ModelCard;
 import io.humanseg.image.AlphaMask;
-import io.humanseg.parallel.Bands;
 import io.humanseg.image.DecodeSize;
 import io.humanseg.image.ImageInfo;
 import io.humanseg.image.RgbImage;
@@ -10,6 +9,7 @@ import io.humanseg.inference.InferenceConfig;
 import io.humanseg.inference.ModelOutput;
 import io.humanseg.inference.ModelProvider;
 import io.humanseg.inference.ModelSessions;
+import io.humanseg.parallel.Bands;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,12 +20,10 @@ import java.util.Optional;
  * a whole server or executor JVM.
  */
 public final class Segmenter implements AutoCloseable {
-  /** Probability at which a pixel counts as person (the evaluation's threshold). */
-  static final float PERSON = 0.5f;
   /** Share of the image that must be person to report one; below it the mask is empty. */
   static final double MIN_FOREGROUND = 0.002;
   /**
-   * Probability above which the first pass's pixels define the subject box. Lower than {@link #PERSON} so that
+   * Probability above which the first pass's pixels define the subject box. Lower than the 0.5 at which a pixel counts as person (alpha 128, {@link MapComposer}) so that
    * faint, small people still get a box and a closer look (tuned on the dev sets, see QUALITY.md).
    */
   static final float SUBJECT = 0.25f;
