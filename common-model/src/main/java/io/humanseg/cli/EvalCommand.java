@@ -6,6 +6,7 @@ import io.humanseg.card.ModelCard;
 import io.humanseg.eval.EvalReport;
 import io.humanseg.eval.Evaluator;
 import io.humanseg.inference.ModelSelection;
+import io.humanseg.pipeline.AutoModel;
 import io.humanseg.pipeline.SegmentationPipeline;
 import io.humanseg.segment.SegmentOptions;
 import java.io.PrintWriter;
@@ -53,16 +54,28 @@ public final class EvalCommand implements Callable<Integer> {
     ModelSelection selection = pipelineOptions.select(pipelines);
     SegmentationPipeline pipeline = pipelineOptions.pipeline(pipelines, selection);
     SegmentOptions options = pipelineOptions.toOptions(selection);
-    ModelCard card = pipeline.segmenter().card(options);
-    String model = card.name();
-    Evaluator evaluator =
-        new Evaluator(bytes -> pipeline.run(bytes, options, false).segmentation().mask(), threads);
-    EvalReport report = evaluator.evaluate(images, masks, model, pipelineOptions.describe(card), true);
+    boolean auto = AutoModel.isAuto(options.model());
+    ModelCard card = pipeline.segmenter().card(auto ? options.withModel(null) : options);
+    String model = auto ? AutoModel.NAME : card.name();
+    String described = pipelineOptions.describe(card);
+    if (auto) {
+      String quality = pipeline.autoQualityModel();
+      described = card.name() + " " + described + (quality == null ? " alone"
+          : String.format(java.util.Locale.ROOT, ", %s under confidence %.2f", quality, pipeline.auto().threshold()));
+    }
+    Evaluator evaluator = new Evaluator(bytes -> pipeline.run(bytes, options, false).segmentation(), threads);
+    EvalReport report = evaluator.evaluate(images, masks, model, described, true);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "%s [%s] on %d images: mIoU %.4f, min IoU %.4f, MAE %.4f, boundary IoU %.4f, %.1f ms/image%n",
         report.model(), report.pipeline(), report.count(), report.mIoU(), report.minIoU(), report.mae(),
         report.boundaryIoU(), report.millisPerImage());
+    out.printf("confidence against IoU: Spearman %s, lowest %d%% of confidence catch %.0f%% of the worst %d%%; masks by"
+            + " model %s%n",
+        report.confidenceSpearman() == null ? "undefined (constant)"
+            : String.format(java.util.Locale.ROOT, "%.3f", report.confidenceSpearman()),
+        Math.round(EvalReport.DECILE * 100), 100 * report.worstDecileCaught(), Math.round(EvalReport.DECILE * 100),
+        report.models());
     out.flush();
     if (json != null) {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);

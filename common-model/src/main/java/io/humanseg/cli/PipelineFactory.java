@@ -2,6 +2,7 @@ package io.humanseg.cli;
 
 import io.humanseg.inference.ExecutionProvider;
 import io.humanseg.inference.ModelProvider;
+import io.humanseg.pipeline.AutoModel;
 import io.humanseg.pipeline.SegmentationPipeline;
 import java.nio.file.Path;
 
@@ -13,6 +14,9 @@ public interface PipelineFactory {
   /** The models known by name: the built-in ones and those installed in {@code modelsDir}. */
   ModelProvider installedModels(Path modelsDir);
 
-  /** A pipeline on these models, run where {@code provider} says (a {@code cuda} that cannot run fails here). */
-  SegmentationPipeline create(ModelProvider models, ExecutionProvider provider);
+  /**
+   * A pipeline on these models, run where {@code provider} says (a {@code cuda} that cannot run fails here), with
+   * {@code auto} as given.
+   */
+  SegmentationPipeline create(ModelProvider models, ExecutionProvider provider, AutoModel auto);
 }

@@ -3,6 +3,7 @@ package io.humanseg.cli;
 import io.humanseg.inference.ExecutionProvider;
 import io.humanseg.inference.FolderModelProvider;
 import io.humanseg.inference.ModelSelection;
+import io.humanseg.pipeline.AutoModel;
 import io.humanseg.pipeline.SegmentationPipeline;
 import io.humanseg.segment.SegmentOptions;
 import java.nio.file.Path;
@@ -11,8 +12,20 @@ import picocli.CommandLine.Option;
 /** Pipeline switches shared by the commands that segment. */
 public final class PipelineOptions {
   @Option(names = "--model", paramLabel = "NAME|PATH",
-      description = "a model name, or the path of a model card (or its folder) (default: the default model)")
+      description = "a model name, the path of a model card (or its folder), or auto: the default model, and the"
+          + " quality model where its confidence is under the threshold (default: the default model)")
   String model;
+
+  @Option(names = "--auto-model", paramLabel = "NAME", defaultValue = "${env:" + AutoModel.MODEL_VARIABLE + "}",
+      description = "the quality model of --model auto (env " + AutoModel.MODEL_VARIABLE + ", default "
+          + AutoModel.DEFAULT_QUALITY_MODEL + ")")
+  String autoModel;
+
+  @Option(names = "--auto-threshold", paramLabel = "0..1",
+      defaultValue = "${env:" + AutoModel.THRESHOLD_VARIABLE + "}",
+      description = "--model auto runs the quality model where the default model's confidence is under this (env "
+          + AutoModel.THRESHOLD_VARIABLE + ", default " + AutoModel.DEFAULT_THRESHOLD + ")")
+  String autoThreshold;
 
   @Option(names = "--models-dir", paramLabel = "DIR",
       description = "folder of installed models (default: $HUMANSEG_MODELS_DIR, else ./models)")
@@ -41,12 +54,21 @@ public final class PipelineOptions {
 
   /** The models to load and the one {@code --model} picks (unknown names fail here, listing the known). */
   public ModelSelection select(PipelineFactory factory) {
+    if (AutoModel.isAuto(model)) {
+      autoModel(); // a bad setting fails here, before any work
+      return new ModelSelection(factory.installedModels(modelsDir()), AutoModel.NAME);
+    }
     return ModelSelection.of(model, factory.installedModels(modelsDir()));
   }
 
   /** A pipeline on the selected models, on the chosen execution provider. */
   public SegmentationPipeline pipeline(PipelineFactory factory, ModelSelection selection) {
-    return factory.create(selection.models(), executionProvider);
+    return factory.create(selection.models(), executionProvider, autoModel());
+  }
+
+  /** What {@code --model auto} runs: {@code --auto-model} and {@code --auto-threshold}, else their variables. */
+  public AutoModel autoModel() {
+    return AutoModel.of(autoModel, autoThreshold);
   }
 
   /** The switches, with the model {@link #select} picked. */

@@ -17,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -71,6 +73,10 @@ public final class SegmentCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "redo outputs that exist")
   boolean overwrite;
 
+  @Option(names = "--lowest", defaultValue = "5",
+      description = "list this many files with the lowest mask confidence at the end (default ${DEFAULT-VALUE})")
+  int lowest;
+
   @Mixin PipelineOptions pipelineOptions;
 
   @Spec CommandSpec spec;
@@ -87,6 +93,7 @@ public final class SegmentCommand implements Callable<Integer> {
     SegmentationPipeline pipeline = pipelineOptions.pipeline(pipelines, selection);
     SegmentOptions options = pipelineOptions.toOptions(selection);
     Map<Path, String> failures = new TreeMap<>();
+    List<Confidence> confidences = new ArrayList<>();
     int done = 0;
     int skipped = 0;
     try (ProgressBar bar =
@@ -96,8 +103,11 @@ public final class SegmentCommand implements Callable<Integer> {
           skipped++;
         } else {
           try {
-            byte[] bytes = pipeline.process(Files.readAllBytes(job.input()), options, encode).image().bytes();
-            AtomicFiles.write(job.output(), bytes);
+            SegmentationPipeline.Processed processed =
+                pipeline.process(Files.readAllBytes(job.input()), options, encode);
+            AtomicFiles.write(job.output(), processed.image().bytes());
+            confidences.add(new Confidence(job.input(), processed.metadata().confidence(),
+                processed.metadata().model()));
             done++;
           } catch (RuntimeException | IOException e) {
             failures.put(job.input(), e.getMessage());
@@ -109,6 +119,13 @@ public final class SegmentCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.printf("%d segmented, %d already done, %d failed%n", done, skipped, failures.size());
     failures.forEach((file, why) -> out.printf("  failed: %s: %s%n", file, why));
+    List<Confidence> least = confidences.stream()
+        .sorted(Comparator.comparingDouble(Confidence::value).thenComparing(Confidence::file))
+        .limit(Math.max(0, lowest)).toList();
+    if (!least.isEmpty()) {
+      out.printf("lowest mask confidence (0..1, predicts IoU; review these first):%n");
+      least.forEach(c -> out.printf(Locale.ROOT, "  %.3f %s (%s)%n", c.value(), c.file(), c.model()));
+    }
     out.flush();
     return failures.isEmpty() ? 0 : 1;
   }
@@ -145,6 +162,9 @@ public final class SegmentCommand implements Callable<Integer> {
   }
 
   private record Job(Path input, Path output) {}
+
+  /** A segmented file's mask confidence and the model that produced the mask. */
+  private record Confidence(Path file, double value, String model) {}
 
   private List<Job> jobs(String extension) throws IOException {
     List<Job> jobs = new ArrayList<>();

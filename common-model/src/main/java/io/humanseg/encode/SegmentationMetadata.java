@@ -16,7 +16,9 @@ import java.util.Map;
  *     mean alpha, so that it agrees with the box and {@code personFound})
  * @param personFound whether any pixel reached the threshold
  * @param crop the region of the photo the returned image shows, present only when it was cropped
- * @param model the model's name
+ * @param model the name of the model that produced the mask (with {@code auto}, the one it chose)
+ * @param confidence how far to trust the mask, in [0, 1]: a predictor of its IoU against a true mask, computed
+ *     from the model's own output ({@link io.humanseg.segment.MaskConfidence}); 0 when no person was found
  * @param timingsMs milliseconds per stage in pipeline order, e.g. decode, preprocess, inference, postprocess,
  *     encode
  */
@@ -29,6 +31,7 @@ public record SegmentationMetadata(
     boolean personFound,
     BoundingBox crop,
     String model,
+    double confidence,
     Map<String, Double> timingsMs) {
 
   public SegmentationMetadata {
@@ -36,16 +39,19 @@ public record SegmentationMetadata(
   }
 
   /** The metadata of a whole-image result. */
-  public static SegmentationMetadata of(ForegroundStats stats, String model, Map<String, Double> timingsMs) {
+  public static SegmentationMetadata of(ForegroundStats stats, String model, double confidence,
+      Map<String, Double> timingsMs) {
     return new SegmentationMetadata(stats.width(), stats.height(), stats.box(), stats.foregroundFraction(),
-        stats.personFound(), null, model, timingsMs);
+        stats.personFound(), null, model, confidence, timingsMs);
   }
 
   /** The metadata of an encoded result, with its crop when it has one. */
-  public static SegmentationMetadata of(EncodedResult result, String model, Map<String, Double> timingsMs) {
+  public static SegmentationMetadata of(EncodedResult result, String model, double confidence,
+      Map<String, Double> timingsMs) {
     ForegroundStats stats = result.stats();
     BoundingBox region = result.region();
     return new SegmentationMetadata(stats.width(), stats.height(), stats.box(), stats.foregroundFraction(),
-        stats.personFound(), region.coversWhole(stats.width(), stats.height()) ? null : region, model, timingsMs);
+        stats.personFound(), region.coversWhole(stats.width(), stats.height()) ? null : region, model, confidence,
+        timingsMs);
   }
 }

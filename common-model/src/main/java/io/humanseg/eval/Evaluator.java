@@ -2,6 +2,7 @@ package io.humanseg.eval;
 
 import io.humanseg.files.ImageFiles;
 import io.humanseg.image.AlphaMask;
+import io.humanseg.segment.Segmentation;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,14 +27,14 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class Evaluator {
 
-  private final Function<byte[], AlphaMask> segment;
+  private final Function<byte[], Segmentation> segment;
   private final int threads;
 
   /**
-   * @param segment encoded photo to alpha at the photo's displayed size
+   * @param segment encoded photo to its segmentation, with the alpha at the photo's displayed size
    * @param threads photos segmented at once
    */
-  public Evaluator(Function<byte[], AlphaMask> segment, int threads) {
+  public Evaluator(Function<byte[], Segmentation> segment, int threads) {
     this.segment = segment;
     this.threads = threads;
   }
@@ -71,9 +72,12 @@ public final class Evaluator {
     Path maskFile = masks.resolve(id + ".png");
     try {
       AlphaMask truth = readMask(maskFile);
-      AlphaMask predicted = segment.apply(Files.readAllBytes(photo));
-      MaskMetrics m = MaskMetrics.of(predicted, truth);
-      return new ImageResult(id, m.iou(), m.mae(), m.boundaryIou());
+      byte[] bytes = Files.readAllBytes(photo);
+      long start = System.nanoTime();
+      Segmentation predicted = segment.apply(bytes);
+      double millis = (System.nanoTime() - start) / 1e6;
+      MaskMetrics m = MaskMetrics.of(predicted.mask(), truth);
+      return new ImageResult(id, m.iou(), m.mae(), m.boundaryIou(), predicted.confidence(), predicted.model(), millis);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + photo + " or " + maskFile, e);
     }

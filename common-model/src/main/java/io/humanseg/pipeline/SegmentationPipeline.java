@@ -7,6 +7,7 @@ import io.humanseg.image.ImageLimits;
 import io.humanseg.inference.ExecutionProvider;
 import io.humanseg.inference.InferenceConfig;
 import io.humanseg.inference.ModelProvider;
+import io.humanseg.inference.UnknownModelException;
 import io.humanseg.parallel.Bands;
 import io.humanseg.image.RgbImage;
 import io.humanseg.segment.SegmentOptions;
@@ -21,6 +22,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Encoded photo in, alpha at the photo's displayed size out: decode (at the size the segmenter asks for, the
@@ -28,16 +32,25 @@ import java.util.Objects;
  * command line.
  */
 public final class SegmentationPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentationPipeline.class);
   private static final String[] STAGES = {"decode", "preprocess", "inference", "postprocess"};
 
   private final ImageDecoder decoder;
   private final Segmenter segmenter;
   private final ResultEncoder encoder;
+  private final AutoModel auto;
+  /** Set once the log has said that {@code auto} has no quality model to run. */
+  private final AtomicBoolean saidAutoIsDefault = new AtomicBoolean();
 
   public SegmentationPipeline(ImageDecoder decoder, Segmenter segmenter, ResultEncoder encoder) {
+    this(decoder, segmenter, encoder, AutoModel.defaults());
+  }
+
+  public SegmentationPipeline(ImageDecoder decoder, Segmenter segmenter, ResultEncoder encoder, AutoModel auto) {
     this.decoder = decoder;
     this.segmenter = segmenter;
     this.encoder = encoder;
+    this.auto = Objects.requireNonNull(auto, "auto");
   }
 
   /**
@@ -53,6 +66,7 @@ public final class SegmentationPipeline {
     private final ModelProvider models;
     private InferenceConfig inference = InferenceConfig.defaults();
     private ImageLimits limits = ImageLimits.DEFAULT;
+    private AutoModel auto = AutoModel.defaults();
 
     private Builder(ModelProvider models) {
       this.models = Objects.requireNonNull(models, "models");
@@ -82,9 +96,15 @@ public final class SegmentationPipeline {
       return this;
     }
 
+    /** What the model name {@code auto} runs (default {@link AutoModel#defaults()}). */
+    public Builder auto(AutoModel auto) {
+      this.auto = Objects.requireNonNull(auto, "auto");
+      return this;
+    }
+
     public SegmentationPipeline build() {
       return new SegmentationPipeline(new ImageDecoder(limits), new Segmenter(models, inference),
-          new ResultEncoder());
+          new ResultEncoder(), auto);
     }
   }
 
@@ -103,7 +123,9 @@ public final class SegmentationPipeline {
       millis.put(stage, result.millis().getOrDefault(stage, 0.0));
     }
     millis.put("encode", (System.nanoTime() - start) / 1e6);
-    return new Processed(image, SegmentationMetadata.of(image, result.segmentation().model(), millis));
+    Segmentation segmentation = result.segmentation();
+    return new Processed(image,
+        SegmentationMetadata.of(image, segmentation.model(), segmentation.confidence(), millis));
   }
 
   public Segmenter segmenter() {
@@ -112,6 +134,36 @@ public final class SegmentationPipeline {
 
   public ImageDecoder decoder() {
     return decoder;
+  }
+
+  /** What {@code auto} runs here. */
+  public AutoModel auto() {
+    return auto;
+  }
+
+  /**
+   * The model {@code auto} escalates to, or null when it cannot: the quality model is not installed (said once
+   * in the log) or is the default model itself.
+   */
+  public String autoQualityModel() {
+    String defaultModel = segmenter.sessions().provider().defaultName();
+    String quality = auto.qualityModel();
+    String why = null;
+    if (quality.equals(defaultModel)) {
+      why = "is the default model";
+    } else {
+      try {
+        segmenter.sessions().provider().card(quality);
+        return quality;
+      } catch (UnknownModelException e) {
+        why = "is not installed";
+      }
+    }
+    if (saidAutoIsDefault.compareAndSet(false, true)) {
+      LOG.info("model auto: the quality model '{}' {}, so auto runs the default model '{}' alone", quality, why,
+          defaultModel);
+    }
+    return null;
   }
 
   /**
@@ -125,6 +177,23 @@ public final class SegmentationPipeline {
   }
 
   private Result segment(byte[] encoded, SegmentOptions options, boolean fullResolution) {
+    if (!AutoModel.isAuto(options.model())) {
+      return segmentWith(encoded, options, fullResolution);
+    }
+    // auto: the default model, then the quality model when the default one is unsure. The photo is decoded
+    // again for it, at the size it asks for, so that each model's mask is the one it gives on its own.
+    String quality = autoQualityModel();
+    Result fast = segmentWith(encoded, options.withModel(null), fullResolution);
+    if (quality == null || fast.segmentation().confidence() >= auto.threshold()) {
+      return fast;
+    }
+    Result better = segmentWith(encoded, options.withModel(quality), fullResolution);
+    Map<String, Double> millis = new HashMap<>(fast.millis());
+    better.millis().forEach((stage, ms) -> millis.merge(stage, ms, Double::sum));
+    return new Result(better.info(), better.image(), better.segmentation(), Map.copyOf(millis));
+  }
+
+  private Result segmentWith(byte[] encoded, SegmentOptions options, boolean fullResolution) {
     long start = System.nanoTime();
     ImageDecoder.Decoded decoded = decoder.decode(encoded,
         info -> fullResolution ? DecodeSize.FULL : segmenter.decodeSize(options, info));

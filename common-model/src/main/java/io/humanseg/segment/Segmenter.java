@@ -126,8 +126,9 @@ public final class Segmenter implements AutoCloseable {
     if (!personFound) {
       java.util.Arrays.fill(mask.alpha(), (byte) 0);
     }
+    double confidence = personFound ? MaskConfidence.of(first, second, crop, w, h) : 0;
     clock.lap("postprocess");
-    return new Segmentation(mask, personFound, model, clock.millis());
+    return new Segmentation(mask, personFound, model, confidence, clock.millis());
   }
 
   private ProbabilityMap predict(

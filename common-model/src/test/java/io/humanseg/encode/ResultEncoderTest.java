@@ -81,13 +81,14 @@ class ResultEncoderTest {
     timings.put("postprocess", 2.0);
     timings.put("encode", 3.0);
     EncodedResult r = encoder.encode(null, mask, EncodeOptions.alpha().withCrop(SubjectCrop.fraction(0.1)));
-    SegmentationMetadata meta = SegmentationMetadata.of(r, "selfie", timings);
+    SegmentationMetadata meta = SegmentationMetadata.of(r, "selfie", 0.875, timings);
     ObjectMapper json = new ObjectMapper();
     JsonNode tree = json.readTree(json.writeValueAsString(meta));
     assertEquals(200, tree.get("width").asInt());
     assertEquals(100, tree.get("height").asInt());
     assertTrue(tree.get("personFound").asBoolean());
     assertEquals("selfie", tree.get("model").asText());
+    assertEquals(0.875, tree.get("confidence").asDouble());
     BoundingBox box = r.stats().box();
     assertEquals(box.left(), tree.get("foregroundBox").get("left").asInt());
     assertEquals(box.width(), tree.get("foregroundBox").get("width").asInt());
@@ -99,7 +100,7 @@ class ResultEncoderTest {
     assertEquals(meta, json.readValue(json.writeValueAsString(meta), SegmentationMetadata.class));
 
     SegmentationMetadata none = SegmentationMetadata.of(ForegroundStats.of(AlphaMask.empty(20, 10)), "selfie",
-        Map.of());
+        0, Map.of());
     JsonNode empty = json.readTree(json.writeValueAsString(none));
     assertFalse(empty.has("foregroundBox"));
     assertFalse(empty.has("crop"));

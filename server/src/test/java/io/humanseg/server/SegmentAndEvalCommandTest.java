@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.humanseg.eval.Ranks;
 import io.humanseg.model.tiny.TinyModels;
 import io.humanseg.model.tiny.TinyModels.Spec;
 import io.humanseg.testing.SharedData;
@@ -93,6 +94,121 @@ class SegmentAndEvalCommandTest {
     }
     assertTrue(report.get("mIoU").asDouble() > 0.85, report.toString());
     assertTrue(report.get("minIoU").asDouble() <= report.get("mIoU").asDouble());
+    // Per image: the confidence, the model and the time; for the set: how well confidence ranks the masks.
+    double[] confidence = new double[3];
+    double[] iou = new double[3];
+    for (int i = 0; i < 3; i++) {
+      JsonNode image = report.get("images").get(i);
+      confidence[i] = image.get("confidence").asDouble();
+      iou[i] = image.get("iou").asDouble();
+      assertTrue(confidence[i] > 0.5 && confidence[i] <= 1, image.toString());
+      assertEquals("selfie", image.get("model").asText());
+      assertTrue(image.get("millis").asDouble() > 0, image.toString());
+    }
+    assertEquals(Ranks.spearman(confidence, iou), report.get("confidenceSpearman").asDouble(), 1e-12);
+    assertTrue(report.get("worstDecileCaught").isNumber());
+    assertEquals(3, report.get("models").get("selfie").asInt());
+    assertTrue(cli.out().contains("confidence against IoU: Spearman"), cli.out());
+  }
+
+  /** Three ccp photos and their masks, in folders of their own. */
+  private Path[] evalSet(String name) throws Exception {
+    Path images = tmp.resolve(name).resolve("images");
+    Path masks = tmp.resolve(name).resolve("masks");
+    Files.createDirectories(images);
+    Files.createDirectories(masks);
+    Path set = SharedData.require("evaldata").resolve("ccp");
+    for (Path p : photos("ccp", 3)) {
+      Files.copy(p, images.resolve(p.getFileName()));
+      String base = p.getFileName().toString().replace(".jpg", ".png");
+      Files.copy(set.resolve("masks").resolve(base), masks.resolve(base));
+    }
+    return new Path[] {images, masks};
+  }
+
+  private JsonNode eval(Path[] set, Path json, String... options) throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of("eval", "--images", set[0].toString(), "--masks",
+        set[1].toString(), "--json", json.toString()));
+    args.addAll(List.of(options));
+    assertEquals(0, run(args.toArray(String[]::new)), cli.err());
+    return new ObjectMapper().readTree(json.toFile());
+  }
+
+  private static java.util.Map<String, JsonNode> byId(JsonNode report) {
+    java.util.Map<String, JsonNode> images = new java.util.TreeMap<>();
+    report.get("images").forEach(i -> images.put(i.get("id").asText(), i));
+    return images;
+  }
+
+  @Test
+  void autoEscalatesTheImagesUnderItsThresholdAsItsCurvePredicts() throws Exception {
+    Path[] set = evalSet("auto");
+    Path models = tmp.resolve("auto-models");
+    TinyModels.install(Spec.of("height", "softmax"), models);
+    String quality = "tiny-height-softmax";
+    JsonNode fast = eval(set, tmp.resolve("fast.json"));
+    JsonNode good = eval(set, tmp.resolve("quality.json"), "--model", quality, "--models-dir", models.toString());
+    // The threshold: the middle one of the three confidences, so exactly the least confident photo escalates.
+    List<JsonNode> ranked = new java.util.ArrayList<>(byId(fast).values());
+    ranked.sort(java.util.Comparator.comparingDouble(i -> i.get("confidence").asDouble()));
+    double threshold = ranked.get(1).get("confidence").asDouble();
+    String escalated = ranked.get(0).get("id").asText();
+
+    JsonNode auto = eval(set, tmp.resolve("auto.json"), "--model", "auto", "--models-dir", models.toString(),
+        "--auto-model", quality, "--auto-threshold", String.valueOf(threshold));
+    assertEquals("auto", auto.get("model").asText());
+    assertEquals(2, auto.get("models").get("selfie").asInt(), auto.toString());
+    assertEquals(1, auto.get("models").get(quality).asInt(), auto.toString());
+    java.util.Map<String, JsonNode> fastIds = byId(fast);
+    java.util.Map<String, JsonNode> goodIds = byId(good);
+    for (java.util.Map.Entry<String, JsonNode> image : byId(auto).entrySet()) {
+      boolean up = image.getKey().equals(escalated);
+      JsonNode expected = (up ? goodIds : fastIds).get(image.getKey());
+      assertEquals(up ? quality : "selfie", image.getValue().get("model").asText(), image.getKey());
+      assertEquals(expected.get("iou").asDouble(), image.getValue().get("iou").asDouble(), 1e-9, image.getKey());
+      assertEquals(expected.get("confidence").asDouble(), image.getValue().get("confidence").asDouble(), 1e-9);
+    }
+
+    // The curve from the two single-model reports: at this threshold, auto's mIoU.
+    Path csv = tmp.resolve("curve.csv");
+    cli.clear();
+    assertEquals(0, run("auto-curve", "--fast", tmp.resolve("fast.json").toString(), "--quality",
+        tmp.resolve("quality.json").toString(), "--csv", csv.toString()), cli.err());
+    assertTrue(cli.out().contains("| threshold | escalated | mIoU | ms/image | gain kept | time share |"), cli.out());
+    List<String> rows = Files.readAllLines(csv);
+    assertEquals(102, rows.size(), "a header and thresholds 0, 0.01, ... 1");
+    io.humanseg.eval.AutoCurve curve = io.humanseg.eval.AutoCurve.of(io.humanseg.eval.AutoCurve.read(
+        tmp.resolve("fast.json")), io.humanseg.eval.AutoCurve.read(tmp.resolve("quality.json")),
+        new double[] {threshold});
+    assertEquals(auto.get("mIoU").asDouble(), curve.points().get(0).mIoU(), 1e-9, "the curve at auto's threshold");
+
+    // Without the quality model installed, auto is the default model.
+    JsonNode alone = eval(set, tmp.resolve("alone.json"), "--model", "auto", "--models-dir",
+        tmp.resolve("no-models").toString(), "--auto-threshold", "1");
+    assertEquals(3, alone.get("models").get("selfie").asInt(), alone.toString());
+    assertEquals(fast.get("mIoU").asDouble(), alone.get("mIoU").asDouble(), 1e-12);
+  }
+
+  @Test
+  void segmentListsTheFilesWithTheLowestConfidence() throws Exception {
+    Path[] set = evalSet("lowest");
+    JsonNode report = eval(set, tmp.resolve("lowest.json"));
+    List<JsonNode> ranked = new java.util.ArrayList<>(byId(report).values());
+    ranked.sort(java.util.Comparator.comparingDouble(i -> i.get("confidence").asDouble()));
+    cli.clear();
+    assertEquals(0, run("segment", set[0].toString(), "-o", tmp.resolve("lowest-out").toString(), "--lowest", "2"),
+        cli.err());
+    String out = cli.out();
+    int at = out.indexOf("lowest mask confidence");
+    assertTrue(at >= 0, out);
+    List<String> listed = out.substring(at).lines().skip(1).filter(l -> l.startsWith("  ")).toList();
+    assertEquals(2, listed.size(), out);
+    for (int i = 0; i < 2; i++) {
+      JsonNode image = ranked.get(i);
+      String line = listed.get(i);
+      assertTrue(line.startsWith(String.format(java.util.Locale.ROOT, "  %.3f ", image.get("confidence").asDouble()))
+          && line.contains(image.get("id").asText() + ".jpg") && line.endsWith("(selfie)"), line);
+    }
   }
 
   @Test

@@ -137,7 +137,8 @@ final class ImageTask implements MapPartitionsFunction<Row, Row> {
     BoundingBox box = m.foregroundBox();
     Object[] values = {path, output, Manifest.OK, null, null, m.width(), m.height(), m.foregroundFraction(),
         box == null ? null : box.left(), box == null ? null : box.top(),
-        box == null ? null : box.width(), box == null ? null : box.height(), m.model(), millis(start), png};
+        box == null ? null : box.width(), box == null ? null : box.height(), m.model(), m.confidence(),
+        millis(start), png};
     return RowFactory.create(settings.files() ? Arrays.copyOf(values, values.length - 1) : values);
   }
 
@@ -166,7 +167,7 @@ final class ImageTask implements MapPartitionsFunction<Row, Row> {
 
   private Row error(String path, String code, String message, long start) {
     Object[] values = {path, null, Manifest.ERROR, code, message, null, null, null, null, null, null, null,
-        settings.pipeline().model(), millis(start), null};
+        settings.pipeline().model(), null, millis(start), null};
     return RowFactory.create(settings.files() ? Arrays.copyOf(values, values.length - 1) : values);
   }
 

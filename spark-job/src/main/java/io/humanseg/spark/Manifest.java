@@ -11,6 +11,7 @@ final class Manifest {
   static final String ERROR_CODE = "error_code";
   static final String MESSAGE = "message";
   static final String MASK = "mask";
+  static final String CONFIDENCE = "confidence";
 
   static final String OK = "ok";
   static final String ERROR = "error";
@@ -37,6 +38,8 @@ final class Manifest {
       .add("bbox_width", DataTypes.IntegerType, true)
       .add("bbox_height", DataTypes.IntegerType, true)
       .add("model", DataTypes.StringType, true)
+      // How far to trust the mask (0..1, predicts its IoU): route the lowest to review. Null for error rows.
+      .add(CONFIDENCE, DataTypes.DoubleType, true)
       .add("millis", DataTypes.DoubleType, false);
 
   /** With the encoded mask (PNG bytes), for {@code --output-format parquet}. */

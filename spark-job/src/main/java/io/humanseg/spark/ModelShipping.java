@@ -7,6 +7,8 @@ import io.humanseg.inference.CardModelProvider;
 import io.humanseg.inference.ModelProvider;
 import io.humanseg.inference.ModelSelection;
 import io.humanseg.inference.SingleModelProvider;
+import io.humanseg.inference.UnknownModelException;
+import io.humanseg.pipeline.AutoModel;
 import io.humanseg.model.catalog.BuiltinModelProvider;
 import io.humanseg.model.catalog.InstalledModels;
 import java.io.IOException;
@@ -60,8 +62,26 @@ final class ModelShipping {
 
   private ModelShipping() {}
 
-  /** Resolves the reference on the driver; unknown names and broken cards fail here, before any task runs. */
-  static Choice resolve(String reference, Path modelsDir) {
+  /**
+   * Resolves the reference on the driver; unknown names and broken cards fail here, before any task runs. For
+   * {@code auto} the model to ship is its quality model, when that is installed and not built in; without it,
+   * auto runs the default model alone, as the log says.
+   */
+  static Choice resolve(String reference, Path modelsDir, AutoModel auto) {
+    if (AutoModel.isAuto(reference)) {
+      String quality = auto.qualityModel();
+      ModelProvider installed = InstalledModels.in(modelsDir);
+      try {
+        installed.card(quality);
+      } catch (UnknownModelException e) {
+        // Not a static logger: the job's main() chooses the logging configuration before Log4j first starts.
+        org.slf4j.LoggerFactory.getLogger(ModelShipping.class).info("--model auto: the quality model '{}' is not installed in {}, so auto runs the default model"
+            + " '{}' alone", quality, modelsDir, installed.defaultName());
+        return new Choice(AutoModel.NAME, null, null);
+      }
+      Choice shipped = resolve(quality, modelsDir, auto);
+      return new Choice(AutoModel.NAME, shipped.card(), shipped.onnx());
+    }
     ModelProvider installed = InstalledModels.in(modelsDir);
     ModelSelection selection = ModelSelection.of(reference, installed);
     String name = selection.model() != null ? selection.model() : installed.defaultName();

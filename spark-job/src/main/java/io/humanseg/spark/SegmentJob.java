@@ -192,6 +192,11 @@ public final class SegmentJob implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--max-side/--max-bytes: " + e.getMessage());
     }
+    try {
+      pipelineOptions.autoModel();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--auto-model/--auto-threshold: " + e.getMessage());
+    }
     if (partitions < 0 || threadsPerTask < 0 || progressSeconds < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--partitions and --threads-per-task must be >= 0, --progress-seconds >= 1");
@@ -200,7 +205,8 @@ public final class SegmentJob implements Callable<Integer> {
 
   private void resolveModel() {
     try {
-      modelChoice = ModelShipping.resolve(pipelineOptions.model(), pipelineOptions.modelsDir());
+      modelChoice = ModelShipping.resolve(pipelineOptions.model(), pipelineOptions.modelsDir(),
+          pipelineOptions.autoModel());
     } catch (RuntimeException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--model: " + e.getMessage());
     }
@@ -293,7 +299,8 @@ public final class SegmentJob implements Callable<Integer> {
     hadoop.forEach(e -> conf.put(e.getKey(), e.getValue()));
     ModelShipping.Shipped shipped = ModelShipping.ship(modelChoice, spark.sparkContext());
     ImageTask task = new ImageTask(new ImageTask.Settings(new Pipelines.Key(modelName, shipped, threadsPerTask,
-        maxSide, maxBytes, pipelineOptions.executionProvider()), pipelineOptions.toOptions(modelName),
+        maxSide, maxBytes, pipelineOptions.executionProvider(), pipelineOptions.autoModel()),
+        pipelineOptions.toOptions(modelName),
         outputKind == OutputKind.rgba, files, inputRoot, outputPath.toString(),
         layout.staging().toString(), conf), done);
     Dataset<Row> results = todo.repartition(tasks)

@@ -38,7 +38,8 @@ class SegmentJobOptionsTest {
         new String[] {"--output-kind", "mask"},
         new String[] {"--max-side", "0"},
         new String[] {"--partitions", "-1"},
-        new String[] {"--model", "no-such-model"})) {
+        new String[] {"--model", "no-such-model"},
+        new String[] {"--auto-threshold", "1.5"})) {
       List<String> args = new ArrayList<>(List.of("--input", "in", "--output", "out"));
       args.addAll(List.of(bad));
       CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,

@@ -194,9 +194,15 @@ class SegmentJobTest {
         Path png = out.resolve(stem + ".png");
         assertEquals(png.toUri().getPath(), java.net.URI.create(r.getString(r.fieldIndex("output"))).getPath());
         assertMaskMatchesLibrary(rel, Files.readAllBytes(png), EncodeOptions.alpha());
+        // The mask's confidence, as the library gives it: the column a team routes low ones to review by.
+        double confidence = library.process(Files.readAllBytes(input.resolve(rel)), SegmentOptions.defaults(),
+            EncodeOptions.alpha()).metadata().confidence();
+        assertEquals(confidence, r.getDouble(r.fieldIndex("confidence")), 1e-3, rel);
+        assertTrue(confidence > 0.5, rel + ": a photo of a person, confidence " + confidence);
         codes.put(rel, "ok");
       } else {
         assertEquals("error", r.getString(r.fieldIndex("status")));
+        assertTrue(r.isNullAt(r.fieldIndex("confidence")), "no mask, no confidence");
         assertNotNull(r.getString(r.fieldIndex("message")));
         codes.put(rel, r.getString(r.fieldIndex("error_code")));
       }

@@ -80,6 +80,27 @@ class ShippedModelTest {
   }
 
   @Test
+  void autoShipsItsQualityModelAndUsesItWhereTheDefaultModelIsUnsure() throws IOException {
+    Path models = tmp.resolve("auto-models");
+    TinyModels.install(Spec.of("height", "softmax"), models);
+    // Threshold 1: every picture whose selfie mask is less than certain (all: selfie sees no person here).
+    Path out = tmp.resolve("out-auto");
+    SegmentJob.Summary s = SegmentJob.parse("--input", pictures.toString(), "--output", out.toString(),
+        "--model", "auto", "--auto-model", "tiny-height-softmax", "--auto-threshold", "1",
+        "--models-dir", models.toString()).run(spark);
+    assertFigures(out, s);
+    // Threshold 0: never; the default model's masks, and the manifest says so.
+    Path never = tmp.resolve("out-auto-never");
+    SegmentJob.Summary n = SegmentJob.parse("--input", pictures.toString(), "--output", never.toString(),
+        "--model", "auto", "--auto-model", "tiny-height-softmax", "--auto-threshold", "0",
+        "--models-dir", models.toString()).run(spark);
+    assertEquals(4, n.ok());
+    for (Row r : spark.read().parquet(n.manifest()).collectAsList()) {
+      assertEquals("selfie", r.getString(r.fieldIndex("model")));
+    }
+  }
+
+  @Test
   void cudaWhereThereIsNoneFailsTheJobWithItsReason() {
     // The built-in model on the CPU build: each task fails at its start, and the job with it (not a row per image).
     Path out = tmp.resolve("out-cuda");

@@ -52,6 +52,7 @@ class SegmenterTest {
     assertEquals(photo.height() * 2, s.mask().height());
     assertEquals("selfie", s.model());
     assertEquals(java.util.Set.of("preprocess", "inference", "postprocess"), s.millis().keySet(), "the stages timed");
+    assertTrue(s.confidence() > 0.8 && s.confidence() <= 1, "a clear photo of a person: " + s.confidence());
   }
 
   @Test
@@ -93,6 +94,7 @@ class SegmenterTest {
     for (byte b : s.mask().alpha()) {
       assertEquals(0, b);
     }
+    assertEquals(0.0, s.confidence(), "an empty mask of a photo sent for people is the one most worth a look");
   }
 
   @Test

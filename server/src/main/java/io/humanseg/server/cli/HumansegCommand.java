@@ -1,5 +1,6 @@
 package io.humanseg.server.cli;
 
+import io.humanseg.cli.AutoCurveCommand;
 import io.humanseg.cli.EvalCommand;
 import io.humanseg.cli.SegmentCommand;
 import io.humanseg.model.catalog.BuiltinModelProvider;
@@ -23,6 +24,7 @@ public final class HumansegCommand implements Runnable {
         .addSubcommand(ModelsCommand.commandLine(BuiltinModelProvider::new))
         .addSubcommand(new SegmentCommand(new Pipelines()))
         .addSubcommand(new EvalCommand(new Pipelines()))
+        .addSubcommand(new AutoCurveCommand())
         .setCaseInsensitiveEnumValuesAllowed(true)
         // A failed command prints one line a person can act on; the stack trace only with HUMANSEG_DEBUG=1.
         .setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -5,6 +5,7 @@ import io.humanseg.inference.ExecutionProvider;
 import io.humanseg.inference.ModelProvider;
 import io.humanseg.inference.OnnxModel;
 import io.humanseg.model.catalog.InstalledModels;
+import io.humanseg.pipeline.AutoModel;
 import io.humanseg.pipeline.SegmentationPipeline;
 import java.nio.file.Path;
 
@@ -19,8 +20,9 @@ final class Pipelines implements PipelineFactory {
   }
 
   @Override
-  public SegmentationPipeline create(ModelProvider models, ExecutionProvider provider) {
+  public SegmentationPipeline create(ModelProvider models, ExecutionProvider provider, AutoModel auto) {
     OnnxModel.requireUsable(provider);
-    return SegmentationPipeline.on(models).intraOpThreads(0).maxLoadedModels(2).executionProvider(provider).build();
+    return SegmentationPipeline.on(models).intraOpThreads(0).maxLoadedModels(2).executionProvider(provider)
+        .auto(auto).build();
   }
 }

@@ -2,6 +2,7 @@ package io.humanseg.server.config;
 
 import io.humanseg.server.fetch.FetchConfig;
 import io.humanseg.inference.ExecutionProvider;
+import io.humanseg.pipeline.AutoModel;
 import io.humanseg.server.http.ServerConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,7 +30,7 @@ public final class ConfigLoader {
       "deadline_ms", "shutdown_grace_ms", "api_keys", "cors_origins", "ssrf_allowlist", "fetch_max_bytes",
       "fetch_connect_timeout_ms", "fetch_total_timeout_ms", "fetch_max_redirects", "s3_region", "s3_endpoint",
       "s3_path_style", "intra_op_threads", "models_dir", "preload_models", "max_loaded_models", "idle_timeout_ms",
-      "header_timeout_ms", "max_inflight_bytes", "execution_provider");
+      "header_timeout_ms", "max_inflight_bytes", "execution_provider", "auto_model", "auto_threshold");
 
   private ConfigLoader() {}
 
@@ -106,7 +107,8 @@ public final class ConfigLoader {
             Path.of(string(s, "models_dir", d.models().dir().toString())),
             list(s, "preload_models", d.models().preload()),
             integer(s, "max_loaded_models", d.models().maxLoaded()),
-            ExecutionProvider.parse(string(s, "execution_provider", d.models().executionProvider().id()))),
+            ExecutionProvider.parse(string(s, "execution_provider", d.models().executionProvider().id())),
+            AutoModel.of(string(s, "auto_model", null), string(s, "auto_threshold", null))),
         limits);
   }
 

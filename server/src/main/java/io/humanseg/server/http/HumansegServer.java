@@ -96,7 +96,8 @@ public final class HumansegServer implements AutoCloseable {
     Vertx vertx = Vertx.builder().with(metrics.vertxOptions()).withMetrics(metrics.factory()).build();
     // One ORT thread per inference by default: the workers already give one image per core.
     SegmentationPipeline pipeline = SegmentationPipeline.on(models).intraOpThreads(config.intraOpThreads())
-        .maxLoadedModels(config.models().maxLoaded()).executionProvider(config.models().executionProvider()).build();
+        .maxLoadedModels(config.models().maxLoaded()).executionProvider(config.models().executionProvider())
+        .auto(config.models().auto()).build();
     Segmenter segmenter = pipeline.segmenter();
     BoundedWorkers workers = new BoundedWorkers(config.workers(), config.queueSize());
     ImageFetcher fetcher = ImageFetcher.create(vertx, config.fetch());

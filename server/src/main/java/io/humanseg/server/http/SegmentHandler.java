@@ -7,6 +7,7 @@ import io.humanseg.encode.ForegroundStats;
 import io.humanseg.encode.OutputFormat;
 import io.humanseg.encode.OutputKind;
 import io.humanseg.encode.SegmentationMetadata;
+import io.humanseg.pipeline.AutoModel;
 import io.humanseg.pipeline.SegmentationPipeline;
 import io.humanseg.pipeline.SegmentationPipeline.Processed;
 import io.humanseg.server.api.ApiError;
@@ -152,7 +153,7 @@ final class SegmentHandler {
       throw ApiError.badRequest("MISSING_IMAGE", "give \"url\" or \"img\"");
     }
     // An unknown model is the client's mistake: say so before fetching or queueing anything.
-    if (request.segment().model() != null) {
+    if (request.segment().model() != null && !AutoModel.isAuto(request.segment().model())) {
       pipeline.segmenter().sessions().provider().card(request.segment().model());
     }
     Future<byte[]> source = request.url() != null
@@ -241,12 +242,17 @@ final class SegmentHandler {
     return new SegmentRequest.Output(o.kind(), format, o.color(), o.backgroundUrl(), o.blur(), o.crop(), o.quality());
   }
 
-  /** remove.bg's headers: the result's size and the person's box in the original photo. */
+  /**
+   * remove.bg's headers: the result's size and the person's box in the original photo; and humanseg's: the model
+   * that produced the mask and the mask's confidence.
+   */
   private static void metadataHeaders(HttpServerResponse response, EncodedResult image, SegmentationMetadata m) {
     if (response.ended() || response.closed()) {
       return;
     }
-    response.putHeader("X-Width", String.valueOf(image.width())).putHeader("X-Height", String.valueOf(image.height()));
+    response.putHeader("X-Width", String.valueOf(image.width())).putHeader("X-Height", String.valueOf(image.height()))
+        .putHeader("X-Model", m.model())
+        .putHeader("X-Mask-Confidence", String.format(Locale.ROOT, "%.4f", m.confidence()));
     if (m.foregroundBox() != null) {
       response.putHeader("X-Foreground-Top", String.valueOf(m.foregroundBox().top()))
           .putHeader("X-Foreground-Left", String.valueOf(m.foregroundBox().left()))

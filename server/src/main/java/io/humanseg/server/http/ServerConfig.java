@@ -4,6 +4,7 @@ import io.humanseg.image.ImageLimits;
 import io.humanseg.server.fetch.FetchConfig;
 import io.humanseg.inference.ExecutionProvider;
 import io.humanseg.inference.FolderModelProvider;
+import io.humanseg.pipeline.AutoModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -144,19 +145,23 @@ public record ServerConfig(
    * @param maxLoaded sessions open at once; the least recently used closes when another loads, which bounds
    *     memory (an IS-Net session takes about 1 GB)
    * @param executionProvider where ONNX Runtime runs the models ({@code execution_provider}: cpu, cuda, auto)
+   * @param auto what the model name {@code auto} runs ({@code auto_model}, {@code auto_threshold}); it needs
+   *     {@code max_loaded_models} of at least 2 to keep both its models open
    */
-  public record ModelsConfig(Path dir, List<String> preload, int maxLoaded, ExecutionProvider executionProvider) {
+  public record ModelsConfig(Path dir, List<String> preload, int maxLoaded, ExecutionProvider executionProvider,
+      AutoModel auto) {
     public ModelsConfig {
       if (maxLoaded < 1) {
         throw new IllegalArgumentException("max_loaded_models must be >= 1");
       }
       preload = List.copyOf(preload);
       java.util.Objects.requireNonNull(executionProvider, "executionProvider");
+      java.util.Objects.requireNonNull(auto, "auto");
     }
 
-    /** On the CPU. */
+    /** On the CPU, with {@code auto}'s defaults. */
     public ModelsConfig(Path dir, List<String> preload, int maxLoaded) {
-      this(dir, preload, maxLoaded, ExecutionProvider.CPU);
+      this(dir, preload, maxLoaded, ExecutionProvider.CPU, AutoModel.defaults());
     }
 
     public static ModelsConfig defaults() {
@@ -164,7 +169,11 @@ public record ServerConfig(
     }
 
     public ModelsConfig withExecutionProvider(ExecutionProvider provider) {
-      return new ModelsConfig(dir, preload, maxLoaded, provider);
+      return new ModelsConfig(dir, preload, maxLoaded, provider, auto);
+    }
+
+    public ModelsConfig withAuto(AutoModel auto) {
+      return new ModelsConfig(dir, preload, maxLoaded, executionProvider, auto);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.humanseg.pipeline.AutoModel;
 import io.humanseg.server.http.ServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,5 +63,18 @@ class ConfigLoaderTest {
     assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
     assertThrows(IllegalArgumentException.class,
         () -> ConfigLoader.load(null, Map.of("HUMANSEG_WORKERS", "many"), Map.of()));
+    IllegalArgumentException auto = assertThrows(IllegalArgumentException.class,
+        () -> ConfigLoader.load(null, Map.of("HUMANSEG_AUTO_THRESHOLD", "2"), Map.of()));
+    assertTrue(auto.getMessage().contains("auto threshold"), auto.getMessage());
+  }
+
+  @Test
+  void autoTakesItsQualityModelAndThresholdFromTheFileOrTheEnvironment() throws Exception {
+    assertEquals(AutoModel.defaults(), ConfigLoader.load(null, Map.of(), Map.of()).models().auto());
+    Path file = dir.resolve("auto.json");
+    Files.writeString(file, "{\"auto_model\": \"my-model\", \"auto_threshold\": 0.5}");
+    assertEquals(new AutoModel("my-model", 0.5), ConfigLoader.load(file, Map.of(), Map.of()).models().auto());
+    assertEquals(new AutoModel("my-model", 0.75),
+        ConfigLoader.load(file, Map.of("HUMANSEG_AUTO_THRESHOLD", "0.75"), Map.of()).models().auto());
   }
 }

@@ -148,7 +148,19 @@ class OpenApiTest {
         new JsonObject().put("error", new JsonObject().put("message", "m")).encode().getBytes()));
     assertThrows(AssertionError.class, () -> check("segment", 200, Map.of("X-Width", "wide"), "image/png",
         PHOTO));
+    assertThrows(AssertionError.class, () -> check("segment", 200, Map.of("X-Mask-Confidence", "1.5"), "image/png",
+        PHOTO));
+    assertThrows(AssertionError.class, () -> check("segment", 200, Map.of("X-Mask-Confidence", "high"), "image/png",
+        PHOTO));
+    String noConfidence = new JsonObject().put("result", "AA==").put("media_type", "image/png")
+        .put("metadata", new JsonObject().put("width", 1).put("height", 1).put("foregroundFraction", 0)
+            .put("personFound", false).put("model", "selfie").put("timingsMs", new JsonObject())).encode();
+    assertThrows(AssertionError.class, () -> check("segment", 200, Map.of(), "application/json",
+        noConfidence.getBytes()));
     check("segment", 400, Map.of(), "application/json", error.getBytes()); // and the right answer passes
+    check("segment", 200, Map.of("X-Mask-Confidence", "0.9731", "X-Model", "selfie"), "application/json",
+        new JsonObject(noConfidence).put("metadata", new JsonObject(noConfidence).getJsonObject("metadata")
+            .put("confidence", 0.9731)).encode().getBytes());
   }
 
   /** One real answer of the operation against the document. */
@@ -180,7 +192,9 @@ class OpenApiTest {
         String value = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(h.getKey()))
             .map(Map.Entry::getValue).findFirst().orElse(null);
         if (value != null && h.getValue().getSchema() != null) {
-          Object instance = "integer".equals(h.getValue().getSchema().getType()) ? parseIntOrText(value) : value;
+          String schemaType = h.getValue().getSchema().getType();
+          Object instance = "integer".equals(schemaType) ? parseIntOrText(value)
+              : "number".equals(schemaType) ? parseNumberOrText(value) : value;
           assertValid(what + ": header " + h.getKey(), h.getValue().getSchema(), instance);
         }
       }
@@ -214,6 +228,14 @@ class OpenApiTest {
       return Json.mapper().readValue(body, Object.class);
     } catch (java.io.IOException e) {
       throw new AssertionError(what + ": not JSON: " + new String(body, StandardCharsets.UTF_8), e);
+    }
+  }
+
+  private static Object parseNumberOrText(String value) {
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      return value;
     }
   }
 

@@ -2,6 +2,7 @@ package io.humanseg.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,7 +73,10 @@ class ServerApiTest {
         .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3))
         .withS3(new FetchConfig.S3("us-east-1", URI.create("http://127.0.0.1:" + S3_MOCK.getHttpPort()), true,
             "test-key", "test-secret"));
-    server = HumansegServer.start(new ServerConfig("127.0.0.1", 0).withFetch(fetch).withMaxBodyBytes(BODY_LIMIT))
+    // No models folder: the built-in models only, whatever this machine has installed (auto has no quality model).
+    server = HumansegServer.start(new ServerConfig("127.0.0.1", 0).withFetch(fetch).withMaxBodyBytes(BODY_LIMIT)
+            .withModels(new ServerConfig.ModelsConfig(java.nio.file.Path.of("target", "no-models-here"),
+                java.util.List.of(), 2)))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
@@ -240,6 +244,44 @@ class ServerApiTest {
   }
 
   @Test
+  void v1AnswersSayWhichModelMadeTheMaskAndHowFarToTrustIt() throws Exception {
+    HttpResponse<String> r = postJson("/v1/segment", new JsonObject().put("img", base64(photo)));
+    assertEquals(200, r.statusCode(), r.body());
+    JsonObject metadata = new JsonObject(r.body()).getJsonObject("metadata");
+    double confidence = metadata.getDouble("confidence");
+    // ccp_0082: the built-in model's mask scores IoU 0.97 against the truth, and its confidence is as high.
+    assertTrue(confidence > 0.9 && confidence <= 1, "confidence " + confidence);
+    assertEquals("selfie", metadata.getString("model"));
+    assertEquals(String.format(java.util.Locale.ROOT, "%.4f", confidence),
+        r.headers().firstValue("X-Mask-Confidence").orElseThrow());
+    assertEquals("selfie", r.headers().firstValue("X-Model").orElseThrow());
+
+    // The image itself as the answer: the same two headers, the same figure.
+    HttpResponse<byte[]> raw = HTTP.send(HttpRequest.newBuilder(uri("/v1/segment"))
+        .header("Content-Type", "image/jpeg").header("Accept", "image/png")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(photo)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, raw.statusCode());
+    assertEquals(confidence, Double.parseDouble(raw.headers().firstValue("X-Mask-Confidence").orElseThrow()), 1e-4);
+    assertEquals("selfie", raw.headers().firstValue("X-Model").orElseThrow());
+
+    // auto, on a server without a quality model installed: the default model's answer, byte for byte.
+    HttpResponse<String> auto = postJson("/v1/segment", new JsonObject().put("img", base64(photo)).put("model", "auto"));
+    assertEquals(200, auto.statusCode(), auto.body());
+    assertEquals("selfie", auto.headers().firstValue("X-Model").orElseThrow());
+    assertEquals(new JsonObject(r.body()).getString("result"), new JsonObject(auto.body()).getString("result"));
+    assertEquals(confidence, new JsonObject(auto.body()).getJsonObject("metadata").getDouble("confidence"));
+
+    // A photo with nobody in it: nothing found, and nothing to trust.
+    HttpResponse<String> empty = postJson("/v1/segment",
+        new JsonObject().put("img", base64(TestImages.wall(320, 240))));
+    assertEquals(200, empty.statusCode(), empty.body());
+    JsonObject none = new JsonObject(empty.body()).getJsonObject("metadata");
+    assertFalse(none.getBoolean("personFound"));
+    assertEquals(0.0, none.getDouble("confidence"));
+    assertEquals("0.0000", empty.headers().firstValue("X-Mask-Confidence").orElseThrow());
+  }
+
+  @Test
   void v1JsonUrl() throws Exception {
     HttpResponse<String> r = postJson("/v1/segment", new JsonObject().put("url", upstream("/photo.jpg")));
     assertEquals(200, r.statusCode(), r.body());
@@ -340,6 +382,9 @@ class ServerApiTest {
         "jvm_memory_used_bytes"}) {
       assertTrue(r.body().contains(metric), metric + " missing");
     }
+    // The masks' confidence, by the model that produced them.
+    assertTrue(r.body().lines().anyMatch(l -> l.startsWith("humanseg_mask_confidence_count{")
+        && l.contains("model=\"selfie\"")), "humanseg_mask_confidence by model missing");
     // Requests are counted by route (the matched path template) and status.
     assertTrue(r.body().lines().anyMatch(l -> l.startsWith("vertx_http_server_requests_total{")
         && l.contains("code=\"200\"") && l.contains("route=\"/seg")),

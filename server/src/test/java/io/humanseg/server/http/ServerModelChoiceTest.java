@@ -8,6 +8,7 @@ import io.humanseg.image.AlphaMask;
 import io.humanseg.image.ImageDecoder;
 import io.humanseg.image.RgbImage;
 import io.humanseg.model.tiny.TinyModels;
+import io.humanseg.pipeline.AutoModel;
 import io.humanseg.model.tiny.TinyModels.Spec;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -46,8 +47,11 @@ class ServerModelChoiceTest {
       TinyModels.install(spec, models);
     }
     picture = TinyModels.png(TinyModels.picture(200, 170, FIGURE));
+    // auto escalates to a tiny model whenever selfie is less than sure (threshold 1): on these red-and-blue
+    // pictures selfie finds nobody, the tiny models find the figure.
     ServerConfig config = new ServerConfig("127.0.0.1", 0)
-        .withModels(new ServerConfig.ModelsConfig(models, List.of("tiny-height-sigmoid"), 2));
+        .withModels(new ServerConfig.ModelsConfig(models, List.of("tiny-height-sigmoid"), 2)
+            .withAuto(new AutoModel("tiny-longest-softmax", 1.0)));
     server = HumansegServer.start(config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (get("/health/ready").statusCode() != 200 && System.nanoTime() < end) {
@@ -89,6 +93,23 @@ class ServerModelChoiceTest {
           .filter(b -> b).count();
       assertTrue(open <= 2, "at most max_loaded_models sessions open, not " + open);
     }
+  }
+
+  @Test
+  void autoAnswersWithTheQualityModelWhenTheDefaultOneIsUnsureAndSaysSo() throws Exception {
+    HttpResponse<String> r = post(new JsonObject()
+        .put("img", Base64.getEncoder().encodeToString(picture)).put("model", "auto"));
+    assertEquals(200, r.statusCode(), r.body());
+    JsonObject metadata = new JsonObject(r.body()).getJsonObject("metadata");
+    assertEquals("tiny-longest-softmax", metadata.getString("model"));
+    assertEquals("tiny-longest-softmax", r.headers().firstValue("X-Model").orElseThrow());
+    RgbImage mask = new ImageDecoder().decode(
+        Base64.getDecoder().decode(new JsonObject(r.body()).getString("result")));
+    assertTrue(TinyModels.iou(toAlpha(mask), FIGURE) > 0.9, "the quality model's mask: the figure");
+    double confidence = metadata.getDouble("confidence");
+    assertTrue(confidence > 0.5, "the quality model's own confidence, not selfie's: " + confidence);
+    assertEquals(String.format(java.util.Locale.ROOT, "%.4f", confidence),
+        r.headers().firstValue("X-Mask-Confidence").orElseThrow());
   }
 
   @Test

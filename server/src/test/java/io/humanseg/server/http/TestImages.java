@@ -34,6 +34,23 @@ final class TestImages {
     return out.toByteArray();
   }
 
+  /** A plain, slightly graded wall with nobody in front of it, as PNG. */
+  static byte[] wall(int width, int height) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        image.setRGB(x, y, (90 + x * 40 / width) << 16 | 120 << 8 | 160);
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   /** The first half of a JPEG: recognised, but cut off. */
   static byte[] truncated(byte[] jpeg) {
     return Arrays.copyOf(jpeg, jpeg.length / 2);
