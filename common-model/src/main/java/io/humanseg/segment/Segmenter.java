@@ -23,9 +23,13 @@ public final class Segmenter implements AutoCloseable {
   /** Share of the image that must be person to report one; below it the mask is empty. */
   static final double MIN_FOREGROUND = 0.002;
   /**
-   * Probability above which the first pass's pixels define the subject box. Lower than the 0.5 at which a pixel
-   * counts as person (alpha 128, {@link MapComposer}) so that faint, small people still get a box and a closer
-   * look (tuned on the dev sets, see QUALITY.md).
+   * Probability at which a pixel counts as person (the evaluation's threshold): alpha 128 in the mask
+   * ({@link MapComposer}), and the cut of {@link MaskConfidence}.
+   */
+  static final float PERSON = 0.5f;
+  /**
+   * Probability above which the first pass's pixels define the subject box. Lower than {@link #PERSON} so that
+   * faint, small people still get a box and a closer look (tuned on the dev sets, see QUALITY.md).
    */
   static final float SUBJECT = 0.25f;
   /** Second-pass crop margin, as a share of the subject box's longer side. */
