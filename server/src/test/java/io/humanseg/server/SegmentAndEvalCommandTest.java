@@ -74,16 +74,9 @@ class SegmentAndEvalCommandTest {
 
   @Test
   void evalWritesTheReportFields() throws Exception {
-    Path images = tmp.resolve("images");
-    Path masks = tmp.resolve("masks");
-    Files.createDirectories(images);
-    Files.createDirectories(masks);
-    Path set = SharedData.require("evaldata").resolve("ccp");
-    for (Path p : photos("ccp", 3)) {
-      Files.copy(p, images.resolve(p.getFileName()));
-      String base = p.getFileName().toString().replace(".jpg", ".png");
-      Files.copy(set.resolve("masks").resolve(base), masks.resolve(base));
-    }
+    Path[] set = evalSet("report");
+    Path images = set[0];
+    Path masks = set[1];
     Path json = tmp.resolve("report.json");
     assertEquals(0, run("eval", "--images", images.toString(), "--masks", masks.toString(), "--json", json.toString()),
         cli.err());
