@@ -3,6 +3,7 @@ package io.humanseg.segment;
 import io.humanseg.image.AlphaMask;
 import io.humanseg.image.MaskBounds;
 import io.humanseg.parallel.Bands;
+import java.util.List;
 
 /**
  * The person probability on any grid, straight from the model's maps: the first pass's map over the whole
@@ -23,7 +24,8 @@ final class MapComposer {
   private final int outWidth;
   private final int outHeight;
   private final Layer first;
-  private final Layer second;
+  /** Maps over crops, pasted in order over the first: the second pass's, or the tiles of a finer search. */
+  private final Layer[] crops;
 
   /**
    * @param first the first pass's map, covering the whole working image
@@ -36,11 +38,26 @@ final class MapComposer {
    */
   MapComposer(ProbabilityMap first, ProbabilityMap second, Region crop, int workWidth, int workHeight,
       int outWidth, int outHeight) {
+    this(first, second == null ? List.of() : List.of(new Placed(second, crop)), workWidth, workHeight, outWidth,
+        outHeight);
+  }
+
+  /**
+   * @param first the first pass's map, covering the whole working image
+   * @param crops maps over crops of the working image, each cross-faded over what lies under it, in order
+   */
+  MapComposer(ProbabilityMap first, List<Placed> crops, int workWidth, int workHeight, int outWidth,
+      int outHeight) {
     this.outWidth = outWidth;
     this.outHeight = outHeight;
     this.first = Layer.whole(first, outWidth, outHeight);
-    this.second = second == null ? null : Layer.crop(second, crop, workWidth, workHeight, outWidth, outHeight);
+    this.crops = crops.stream()
+        .map(c -> Layer.crop(c.map(), c.crop(), workWidth, workHeight, outWidth, outHeight))
+        .toArray(Layer[]::new);
   }
+
+  /** A map and the crop of the working image it covers. */
+  record Placed(ProbabilityMap map, Region crop) {}
 
   /**
    * The composed map as 8-bit alpha, and the share of its pixels at 128 or more (probability 0.5).
@@ -79,20 +96,31 @@ final class MapComposer {
   /** Composes rows one after another; each band of rows has its own. */
   private final class Rows {
     private final float[] firstRow = new float[outWidth];
-    private final float[] secondRow = second == null ? null : new float[second.columns()];
     private final Layer.Cache firstCache = first.cache();
-    private final Layer.Cache secondCache = second == null ? null : second.cache();
+    private final float[][] cropRows = new float[crops.length][];
+    private final Layer.Cache[] cropCaches = new Layer.Cache[crops.length];
+
+    Rows() {
+      for (int i = 0; i < crops.length; i++) {
+        cropRows[i] = new float[crops[i].columns()];
+        cropCaches[i] = crops[i].cache();
+      }
+    }
 
     /** Row y of the composed map; the array is reused by the next call. */
     float[] row(int y) {
       first.row(y, firstRow, firstCache);
-      if (second != null && second.coversRow(y)) {
-        second.row(y, secondRow, secondCache);
-        float fy = second.featherY(y);
-        int x0 = second.x0;
-        for (int i = 0; i < secondRow.length; i++) {
-          float k = Math.min(fy, second.featherX[i]);
-          firstRow[x0 + i] = k * secondRow[i] + (1 - k) * firstRow[x0 + i];
+      for (int c = 0; c < crops.length; c++) {
+        Layer crop = crops[c];
+        if (crop.coversRow(y)) {
+          float[] row = cropRows[c];
+          crop.row(y, row, cropCaches[c]);
+          float fy = crop.featherY(y);
+          int x0 = crop.x0;
+          for (int i = 0; i < row.length; i++) {
+            float k = Math.min(fy, crop.featherX[i]);
+            firstRow[x0 + i] = k * row[i] + (1 - k) * firstRow[x0 + i];
+          }
         }
       }
       return firstRow;

@@ -10,7 +10,9 @@ import io.humanseg.inference.ModelOutput;
 import io.humanseg.inference.ModelProvider;
 import io.humanseg.inference.ModelSessions;
 import io.humanseg.parallel.Bands;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,6 +34,12 @@ public final class Segmenter implements AutoCloseable {
    * faint, small people still get a box and a closer look (tuned on the dev sets, see QUALITY.md).
    */
   static final float SUBJECT = 0.25f;
+  /**
+   * Where the first look (and the second pass, if any) found nobody, the model looks again at a 2 x 2 grid of
+   * tiles, each this share of the working image's sides (so they overlap by a fifth of it), before answering
+   * that there is no one: a person too small for the whole-image input can fill enough of a tile's.
+   */
+  static final double TILE = 0.6;
   /** Second-pass crop margin, as a share of the subject box's longer side. */
   static final double CROP_MARGIN = 0.15;
   /** No second pass when the crop would cover at least this share of the image: it would see the same. */
@@ -114,25 +122,58 @@ public final class Segmenter implements AutoCloseable {
 
     int w = image.width();
     int h = image.height();
-    MapComposer.Alpha alpha;
-    if (options.refine()) {
-      // The guided filter works on the working image's grid, with the photo as its guide.
-      float[] canvas = new MapComposer(first, second, crop, w, h, w, h).toFloats();
-      int radius = Math.max(2, Math.round(Math.max(w, h) * REFINE_RADIUS));
-      GuidedFilter.apply(image, canvas, radius, REFINE_EPS);
-      alpha = new MapComposer(new ProbabilityMap(w, h, canvas), null, null, w, h, outWidth, outHeight)
-          .toAlpha(Bands.now());
-    } else {
-      alpha = new MapComposer(first, second, crop, w, h, outWidth, outHeight).toAlpha(Bands.now());
+    List<MapComposer.Placed> crops = second == null ? List.of() : List.of(new MapComposer.Placed(second, crop));
+    MapComposer.Alpha alpha = compose(image, first, crops, options, outWidth, outHeight);
+    boolean tiled = false;
+    if (alpha.foregroundShare() < MIN_FOREGROUND && options.secondPassWith(card)) {
+      // Nobody at the first look: a small or distant person may show at a finer scale, in overlapping tiles.
+      crops = tiles(model, card, image, options, clock);
+      alpha = compose(image, first, crops, options, outWidth, outHeight);
+      tiled = true;
     }
     boolean personFound = alpha.foregroundShare() >= MIN_FOREGROUND;
     AlphaMask mask = alpha.mask();
     if (!personFound) {
       java.util.Arrays.fill(mask.alpha(), (byte) 0);
     }
-    double confidence = personFound ? MaskConfidence.of(first, second, crop, w, h) : 0;
+    double confidence = !personFound ? 0
+        : tiled ? MaskConfidence.of(new ProbabilityMap(w, h, new MapComposer(first, crops, w, h, w, h).toFloats()),
+            null, null, w, h)
+        : MaskConfidence.of(first, second, crop, w, h);
     clock.lap("postprocess");
     return new Segmentation(mask, personFound, model, confidence, clock.millis());
+  }
+
+  /** The maps composed at the output size; with refinement, guided-filtered on the working image's grid first. */
+  private static MapComposer.Alpha compose(RgbImage image, ProbabilityMap first, List<MapComposer.Placed> crops,
+      SegmentOptions options, int outWidth, int outHeight) {
+    int w = image.width();
+    int h = image.height();
+    if (!options.refine()) {
+      return new MapComposer(first, crops, w, h, outWidth, outHeight).toAlpha(Bands.now());
+    }
+    float[] canvas = new MapComposer(first, crops, w, h, w, h).toFloats();
+    int radius = Math.max(2, Math.round(Math.max(w, h) * REFINE_RADIUS));
+    GuidedFilter.apply(image, canvas, radius, REFINE_EPS);
+    return new MapComposer(new ProbabilityMap(w, h, canvas), List.of(), w, h, outWidth, outHeight)
+        .toAlpha(Bands.now());
+  }
+
+  /** The model on a 2 x 2 grid of overlapping tiles, each {@link #TILE} of the image's sides. */
+  private List<MapComposer.Placed> tiles(String model, ModelCard card, RgbImage image, SegmentOptions options,
+      Stopwatch clock) {
+    int w = image.width();
+    int h = image.height();
+    int tw = Math.max(1, (int) Math.round(w * TILE));
+    int th = Math.max(1, (int) Math.round(h * TILE));
+    List<MapComposer.Placed> tiles = new ArrayList<>();
+    for (int y : new int[] {0, h - th}) {
+      for (int x : new int[] {0, w - tw}) {
+        Region tile = new Region(x, y, tw, th);
+        tiles.add(new MapComposer.Placed(predict(model, card, image, tile, options, clock), tile));
+      }
+    }
+    return tiles;
   }
 
   private ProbabilityMap predict(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,20 @@ class ResamplingTest {
         assertEquals(enlarged[y * 200 + x], direct[y * 200 + x], nearEdge ? 0.1f : 0.01f, "at " + x + "," + y);
       }
     }
+  }
+
+  @Test
+  void cropsArePastedInOrderEachOverWhatLiesUnder() {
+    ProbabilityMap zeros = new ProbabilityMap(1, 1, new float[] {0f});
+    ProbabilityMap half = new ProbabilityMap(1, 1, new float[] {0.5f});
+    ProbabilityMap ones = new ProbabilityMap(1, 1, new float[] {1f});
+    // Two overlapping tiles of a 40x40 image, touching its left and top edges: the later one wins inside it.
+    float[] canvas = new MapComposer(zeros, List.of(new MapComposer.Placed(half, new Region(0, 0, 24, 24)),
+        new MapComposer.Placed(ones, new Region(0, 0, 16, 40))), 40, 40, 40, 40).toFloats();
+    assertEquals(1f, canvas[5 * 40 + 5], 1e-6f); // inside both: the later tile
+    assertEquals(0.5f, canvas[5 * 40 + 20], 1e-6f); // the first tile only
+    assertEquals(0f, canvas[30 * 40 + 30], 1e-6f); // neither
+    assertEquals(1f, canvas[30 * 40 + 5], 1e-6f); // the later tile only, down to the image's edge
   }
 
   @Test

@@ -81,6 +81,31 @@ class SegmenterTest {
   }
 
   @Test
+  void whereTheWholePhotoShowsNobodyTheTilesFindThePerson() throws IOException {
+    // vik_241: a small figure in a street scene that the whole-image look (and the plain pipeline) missed.
+    Path set = SharedData.require("evaldata").resolve("vikram-humanseg-removebg-pseudogt");
+    RgbImage photo = new ImageDecoder().decode(Files.readAllBytes(set.resolve("images/vik_241.png"))).image();
+    RgbImage truth = new ImageDecoder().decode(Files.readAllBytes(set.resolve("masks/vik_241.png"))).image();
+    Segmentation s = segmenter.segment(photo, photo.width(), photo.height(), SegmentOptions.defaults());
+    assertTrue(s.personFound(), "the tiles find the person");
+    long both = 0;
+    long either = 0;
+    for (int i = 0; i < photo.width() * photo.height(); i++) {
+      boolean predicted = (s.mask().alpha()[i] & 0xff) >= 128;
+      boolean person = (truth.rgb()[3 * i] & 0xff) >= 128;
+      both += predicted && person ? 1 : 0;
+      either += predicted || person ? 1 : 0;
+    }
+    double iou = (double) both / either;
+    assertTrue(iou > 0.5, "IoU against the ground truth " + iou);
+    assertTrue(s.confidence() > 0 && s.confidence() < 1, "confidence " + s.confidence());
+    // Without the second pass there is no finer look, and nobody is found, as before.
+    Segmentation plain = segmenter.segment(photo, photo.width(), photo.height(),
+        SegmentOptions.defaults().withSecondPass(false));
+    assertFalse(plain.personFound());
+  }
+
+  @Test
   void anEmptySceneHasNoPersonAndAnEmptyMask() {
     byte[] rgb = new byte[320 * 240 * 3];
     for (int i = 0; i < rgb.length; i += 3) {
