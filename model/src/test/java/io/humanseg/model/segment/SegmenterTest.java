@@ -84,8 +84,8 @@ class SegmenterTest {
   void whereTheWholePhotoShowsNobodyTheTilesFindThePerson() throws IOException {
     // vik_241: a small figure in a street scene that the whole-image look (and the plain pipeline) missed.
     Path set = SharedData.require("evaldata").resolve("vikram-humanseg-removebg-pseudogt");
-    RgbImage photo = new ImageDecoder().decode(Files.readAllBytes(set.resolve("images/vik_241.png"))).image();
-    RgbImage truth = new ImageDecoder().decode(Files.readAllBytes(set.resolve("masks/vik_241.png"))).image();
+    RgbImage photo = new ImageDecoder().decode(Files.readAllBytes(set.resolve("images/vik_241.png")));
+    RgbImage truth = new ImageDecoder().decode(Files.readAllBytes(set.resolve("masks/vik_241.png")));
     Segmentation s = segmenter.segment(photo, photo.width(), photo.height(), SegmentOptions.defaults());
     assertTrue(s.personFound(), "the tiles find the person");
     long both = 0;
