@@ -37,7 +37,8 @@ public final class PipelineOptions {
   ExecutionProvider executionProvider;
 
   @Option(names = "--second-pass", negatable = true,
-      description = "look again at the subject found by the first pass (default: the model card's choice, else on)")
+      description = "look again at the subject found by the first pass, or at tiles where it finds nobody "
+          + "(default: the model card's choice, else on)")
   Boolean secondPass;
 
   @Option(names = "--refine", negatable = true, defaultValue = "false", fallbackValue = "true",
