@@ -230,17 +230,19 @@ public final class PngEncoder {
     return n;
   }
 
+  /** A workspace from the pool, or a new one when all are in use. */
+  private Workspace take() {
+    Workspace ws = pool.poll();
+    return ws != null ? ws : new Workspace(level);
+  }
+
   /** Rows [y0, y1) filtered and deflated into {@code out}; the last band finishes the stream. */
   private Band deflateBand(Rows rows, Filter filter, int rowBytes, int bpp, int y0, int y1, boolean last,
       Output out) {
-    Workspace ws = pool.poll();
-    if (ws == null) {
-      ws = new Workspace(level);
-    }
+    Workspace ws = take();
     boolean reusable = false;
     try {
-      Workspace w = ws;
-      int n = filterRows(rows, filter, rowBytes, bpp, y0, y1, ws.block, full -> deflate(w, w.block, full, out));
+      int n = filterRows(rows, filter, rowBytes, bpp, y0, y1, ws.block, full -> deflate(ws, ws.block, full, out));
       deflate(ws, ws.block, n, out);
       if (last) {
         ws.deflater.finish();
@@ -275,10 +277,7 @@ public final class PngEncoder {
 
   /** Rows [y0, y1) of a grey image filtered and deflated by a {@link RunDeflater}. */
   private Band runBand(Rows rows, Filter filter, int rowBytes, int y0, int y1, boolean last) {
-    Workspace ws = pool.poll();
-    if (ws == null) {
-      ws = new Workspace(level);
-    }
+    Workspace ws = take();
     try {
       RunDeflater runs = new RunDeflater(estimate(rowBytes, y1 - y0, 1), ws.tokens);
       byte[] block = ws.block;

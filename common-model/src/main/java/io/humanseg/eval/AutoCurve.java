@@ -49,7 +49,9 @@ public record AutoCurve(double fastMIoU, double qualityMIoU, double fastMillis, 
         throw new IllegalArgumentException("photo " + r.id() + " is in the quality model's reports twice");
       }
     });
-    if (fast.isEmpty() || better.size() != fast.size() || !fast.stream().allMatch(r -> better.containsKey(r.id()))) {
+    long fastIds = fast.stream().map(ImageResult::id).distinct().count();
+    if (fast.isEmpty() || fastIds != fast.size() || better.size() != fast.size()
+        || !fast.stream().allMatch(r -> better.containsKey(r.id()))) {
       throw new IllegalArgumentException("the two evaluations must be of the same photos (" + fast.size() + " and "
           + quality.size() + " images)");
     }
@@ -65,7 +67,7 @@ public record AutoCurve(double fastMIoU, double qualityMIoU, double fastMillis, 
       int escalated = 0;
       for (ImageResult f : fast) {
         ms += f.millis();
-        if (f.confidence() < t) {
+        if (f.confidence() < t) { // AutoModel.escalates: strictly under the threshold
           ImageResult q = better.get(f.id());
           iou += q.iou();
           ms += q.millis();
@@ -77,7 +79,8 @@ public record AutoCurve(double fastMIoU, double qualityMIoU, double fastMillis, 
       iou /= n;
       ms /= n;
       double gain = qualityIou - fastIou;
-      points.add(new Point(t, escalated, iou, ms, gain == 0 ? Double.NaN : (iou - fastIou) / gain, ms / qualityMs));
+      // No gain to keep when the quality model is not better: NaN, which no threshold is chosen for.
+      points.add(new Point(t, escalated, iou, ms, gain <= 0 ? Double.NaN : (iou - fastIou) / gain, ms / qualityMs));
     }
     return new AutoCurve(fastIou, qualityIou, fastMs, qualityMs, List.copyOf(points));
   }

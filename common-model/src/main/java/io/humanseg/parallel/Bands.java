@@ -50,8 +50,23 @@ public final class Bands {
    * returns the results in band order. A band's exception is rethrown (unchecked) after all bands finished.
    */
   public static <T> List<T> run(int bands, IntFunction<T> band) {
-    if (bands <= 1 || POOL == null) {
+    if (bands <= 1) {
       return List.of(band.apply(0));
+    }
+    if (POOL == null) { // one core (or humanseg.bands=1): every band still runs, one after another
+      List<T> results = new ArrayList<>(bands);
+      RuntimeException failure = null;
+      for (int i = 0; i < bands; i++) {
+        try {
+          results.add(band.apply(i));
+        } catch (RuntimeException e) {
+          failure = failure == null ? e : failure;
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return results;
     }
     List<CompletableFuture<T>> others = new ArrayList<>(bands - 1);
     for (int i = 1; i < bands; i++) {

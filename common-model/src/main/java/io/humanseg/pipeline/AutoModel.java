@@ -2,7 +2,6 @@ package io.humanseg.pipeline;
 
 import java.io.Serializable;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The {@code auto} model: the default model first, and a quality model (e.g. {@code isnet}) too when the
@@ -41,11 +40,6 @@ public record AutoModel(String qualityModel, double threshold) implements Serial
     return new AutoModel(DEFAULT_QUALITY_MODEL, DEFAULT_THRESHOLD);
   }
 
-  /** The defaults, with {@link #MODEL_VARIABLE} and {@link #THRESHOLD_VARIABLE} where they are set. */
-  public static AutoModel fromEnvironment(Map<String, String> env) {
-    return of(env.get(MODEL_VARIABLE), env.get(THRESHOLD_VARIABLE));
-  }
-
   /** The defaults, with the given values where they are not null or blank; a bad value throws, naming it. */
   public static AutoModel of(String qualityModel, String threshold) {
     String model = qualityModel == null || qualityModel.isBlank() ? DEFAULT_QUALITY_MODEL : qualityModel.trim();
@@ -58,6 +52,11 @@ public record AutoModel(String qualityModel, double threshold) implements Serial
       }
     }
     return new AutoModel(model, t);
+  }
+
+  /** Whether a mask of this confidence goes to the quality model: strictly under the threshold. */
+  public boolean escalates(double confidence) {
+    return confidence < threshold;
   }
 
   /** Whether a request's model name asks for {@code auto}. */

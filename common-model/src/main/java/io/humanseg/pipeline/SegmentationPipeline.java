@@ -182,9 +182,9 @@ public final class SegmentationPipeline {
     }
     // auto: the default model, then the quality model when the default one is unsure. The photo is decoded
     // again for it, at the size it asks for, so that each model's mask is the one it gives on its own.
-    String quality = autoQualityModel();
     Result fast = segmentWith(encoded, options.withModel(null), fullResolution);
-    if (quality == null || fast.segmentation().confidence() >= auto.threshold()) {
+    String quality = auto.escalates(fast.segmentation().confidence()) ? autoQualityModel() : null;
+    if (quality == null) {
       return fast;
     }
     Result better = segmentWith(encoded, options.withModel(quality), fullResolution);

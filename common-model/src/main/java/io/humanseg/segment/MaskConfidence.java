@@ -98,7 +98,9 @@ public final class MaskConfidence {
     double expectedIou(double weight, Sums other, double otherWeight) {
       double intersection = inside * weight + (other == null ? 0 : other.inside * otherWeight);
       double union = (mask + outside) * weight + (other == null ? 0 : (other.mask + other.outside) * otherWeight);
-      return union <= 0 ? 0 : Math.min(1, intersection / union);
+      double iou = union <= 0 ? 0 : intersection / union;
+      return iou > 0 ? Math.min(1, iou) : 0; // NaN (a model output with NaN in it) counts as no confidence
+
     }
   }
 }

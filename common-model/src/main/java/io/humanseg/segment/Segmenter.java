@@ -136,6 +136,8 @@ public final class Segmenter implements AutoCloseable {
     if (!personFound) {
       java.util.Arrays.fill(mask.alpha(), (byte) 0);
     }
+    // Tiles overlap, so their confidence is taken on the composed map at working size (the rare path: photos
+    // where the first look found nobody); otherwise on the maps themselves.
     double confidence = !personFound ? 0
         : tiled ? MaskConfidence.of(new ProbabilityMap(w, h, new MapComposer(first, crops, w, h, w, h).toFloats()),
             null, null, w, h)

@@ -47,6 +47,27 @@ class AutoCurveTest {
   }
 
   @Test
+  void aConfidenceAtTheThresholdStaysAndJustUnderItEscalates() {
+    AutoCurve curve = AutoCurve.of(FAST, QUALITY, new double[] {0.40, Math.nextUp(0.40)});
+    assertEquals(0, curve.points().get(0).escalated());
+    assertEquals(1, curve.points().get(1).escalated());
+  }
+
+  @Test
+  void noThresholdIsChosenWhenTheQualityModelIsNotBetter() {
+    // The "quality" model is the worse one here: a lower mIoU over a negative gain must not read as gain kept.
+    AutoCurve curve = AutoCurve.of(QUALITY, FAST, 0.25);
+    assertTrue(curve.points().stream().allMatch(p -> Double.isNaN(p.gainKept())), curve.points().toString());
+    assertTrue(curve.choose(0.0, 1.0).isEmpty());
+  }
+
+  @Test
+  void aPhotoTwiceInTheFastReportsIsRefused() {
+    List<ImageResult> twice = List.of(FAST.get(0), FAST.get(0), FAST.get(2), FAST.get(3));
+    assertThrows(IllegalArgumentException.class, () -> AutoCurve.of(twice, QUALITY, 0.25));
+  }
+
+  @Test
   void theChoiceIsTheCheapestThresholdThatKeepsTheGainWithinTheTime() {
     AutoCurve curve = AutoCurve.of(FAST, QUALITY, 0.25);
     assertEquals(0.5, curve.choose(0.7, 0.4).orElseThrow().threshold());

@@ -5,16 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AutoModelTest {
   @Test
-  void settingsComeFromTheEnvironmentOverTheDefaults() {
-    assertEquals(AutoModel.defaults(), AutoModel.fromEnvironment(Map.of()));
-    assertEquals(new AutoModel("my-model", 0.5), AutoModel.fromEnvironment(
-        Map.of("HUMANSEG_AUTO_MODEL", " my-model ", "HUMANSEG_AUTO_THRESHOLD", "0.5")));
+  void settingsOverTheDefaults() {
+    assertEquals(AutoModel.defaults(), AutoModel.of(null, null));
+    assertEquals(new AutoModel("my-model", 0.5), AutoModel.of(" my-model ", "0.5"));
     assertEquals(new AutoModel(AutoModel.DEFAULT_QUALITY_MODEL, 0.25), AutoModel.of("", "0.25"));
+  }
+
+  @Test
+  void escalatesStrictlyUnderTheThreshold() {
+    AutoModel auto = new AutoModel("isnet", 0.9);
+    assertTrue(auto.escalates(Math.nextDown(0.9)));
+    assertFalse(auto.escalates(0.9));
+    assertFalse(new AutoModel("isnet", 0).escalates(0));
   }
 
   @Test

@@ -28,6 +28,13 @@ class MaskConfidenceTest {
   }
 
   @Test
+  void aMapWithNaNInItHasNoConfidence() {
+    ProbabilityMap map = disc(SIDE, 20, 4);
+    map.values()[map.values().length / 2] = Float.NaN; // inside the disc: the sums become NaN
+    assertEquals(0.0, alone(map), "a NaN confidence would reach headers, metrics and manifests");
+  }
+
+  @Test
   void aCrispMapIsTrustedFullyAndASoftEdgeLess() {
     assertEquals(1.0, alone(disc(SIDE, 20, 0)), 1e-12, "all 0 and 1: the mask is what the model is sure of");
     double sharp = alone(disc(SIDE, 20, 2));
