@@ -131,5 +131,7 @@
       ? 'left ' + b.left + ', top ' + b.top + ', ' + b.width + ' × ' + b.height + ' px'
         + (m.foregroundFraction !== undefined ? ' (' + (100 * m.foregroundFraction).toFixed(1) + ' % foreground)' : '')
       : 'no person found';
+    $('model').textContent = m.model || '–';
+    $('confidence').textContent = typeof m.confidence === 'number' ? m.confidence.toFixed(3) : '–';
   }
 })();

@@ -37,7 +37,7 @@ public final class PipelineOptions {
   ExecutionProvider executionProvider;
 
   @Option(names = "--second-pass", negatable = true,
-      description = "look again at the subject found by the first pass, or at tiles where it finds nobody "
+      description = "look again at each group of people the first pass found, or at tiles where it finds nobody "
           + "(default: the model card's choice, else on)")
   Boolean secondPass;
 

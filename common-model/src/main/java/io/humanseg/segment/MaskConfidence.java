@@ -1,5 +1,7 @@
 package io.humanseg.segment;
 
+import java.util.List;
+
 /**
  * How far to trust a mask, without ground truth: the IoU the model itself expects of its mask. Reading each
  * pixel's probability p as the chance that it is person, the mask (p >= 0.5) expects to share
@@ -26,45 +28,61 @@ public final class MaskConfidence {
 
   /**
    * @param first the first pass's map over the whole working image
-   * @param second the second pass's map over {@code crop}, or null
-   * @param crop where the second map lies in the working image; ignored without a second map
+   * @param crops second-pass maps over crops of the working image, none overlapping another
    * @param workWidth width of the working image
    * @param workHeight height of the working image
    */
-  public static double of(ProbabilityMap first, ProbabilityMap second, Region crop, int workWidth,
-      int workHeight) {
-    Sums firstSums = new Sums();
+  static double of(ProbabilityMap first, List<MapComposer.Placed> crops, int workWidth, int workHeight) {
     int fw = first.width();
     int fh = first.height();
-    // First-map columns and rows whose centres lie in the crop: there the second map speaks.
-    int cx0 = 0;
-    int cx1 = 0;
-    int cy0 = 0;
-    int cy1 = 0;
-    if (second != null) {
-      cx0 = firstCentreAtOrAfter(crop.x(), fw, workWidth);
-      cx1 = firstCentreAtOrAfter(crop.x() + crop.width(), fw, workWidth);
-      cy0 = firstCentreAtOrAfter(crop.y(), fh, workHeight);
-      cy1 = firstCentreAtOrAfter(crop.y() + crop.height(), fh, workHeight);
+    // First-map columns [x0, x1) and rows [y0, y1) whose centres lie in each crop: there the crop's map speaks.
+    int[][] spans = new int[crops.size()][];
+    for (int c = 0; c < spans.length; c++) {
+      Region crop = crops.get(c).crop();
+      spans[c] = new int[] {
+          firstCentreAtOrAfter(crop.x(), fw, workWidth), firstCentreAtOrAfter(crop.x() + crop.width(), fw, workWidth),
+          firstCentreAtOrAfter(crop.y(), fh, workHeight), firstCentreAtOrAfter(crop.y() + crop.height(), fh, workHeight)};
     }
+    Sums total = new Sums();
     float[] p = first.values();
+    double firstPixel = (double) workWidth * workHeight / p.length;
+    int[] cut = new int[2 * spans.length];
     for (int y = 0; y < fh; y++) {
       int row = y * fw;
-      if (y >= cy0 && y < cy1) {
-        firstSums.add(p, row, row + cx0);
-        firstSums.add(p, row + cx1, row + fw);
-      } else {
-        firstSums.add(p, row, row + fw);
+      int n = 0;
+      for (int[] s : spans) {
+        if (y >= s[2] && y < s[3] && s[0] < s[1]) {
+          cut[n++] = s[0];
+          cut[n++] = s[1];
+        }
+      }
+      sortPairs(cut, n);
+      int from = 0;
+      for (int k = 0; k < n; k += 2) {
+        total.add(p, row + from, row + cut[k], firstPixel);
+        from = cut[k + 1];
+      }
+      total.add(p, row + from, row + fw, firstPixel);
+    }
+    for (MapComposer.Placed placed : crops) {
+      float[] q = placed.map().values();
+      total.add(q, 0, q.length, (double) placed.crop().area() / q.length);
+    }
+    return total.expectedIou();
+  }
+
+  /** Sorts the (start, end) pairs in {@code cut[0, n)} by start; there are at most a few. */
+  private static void sortPairs(int[] cut, int n) {
+    for (int i = 2; i < n; i += 2) {
+      for (int j = i; j > 0 && cut[j - 2] > cut[j]; j -= 2) {
+        int s = cut[j - 2];
+        int e = cut[j - 1];
+        cut[j - 2] = cut[j];
+        cut[j - 1] = cut[j + 1];
+        cut[j] = s;
+        cut[j + 1] = e;
       }
     }
-    if (second == null) {
-      return firstSums.expectedIou(1, null, 0);
-    }
-    Sums secondSums = new Sums();
-    secondSums.add(second.values(), 0, second.values().length);
-    double firstPixel = (double) workWidth * workHeight / p.length;
-    double secondPixel = (double) crop.area() / second.values().length;
-    return firstSums.expectedIou(firstPixel, secondSums, secondPixel);
   }
 
   /** The first map index whose pixel centre lies at or after working coordinate {@code w}. */
@@ -74,33 +92,37 @@ public final class MaskConfidence {
     return Math.max(0, Math.min(mapLength, i));
   }
 
-  /** Sums over the pixels of one map. */
+  /** Weighted sums over the pixels of the maps. */
   private static final class Sums {
-    /** Pixels at or above the person threshold, and their probabilities' sum. */
-    private long mask;
+    /** Pixels at or above the person threshold (weighted by the area each covers), and their probabilities. */
+    private double mask;
     private double inside;
-    /** The probabilities' sum below the threshold. */
+    /** The probabilities below the threshold. */
     private double outside;
 
-    void add(float[] p, int from, int to) {
+    /** Adds {@code p[from, to)}, each pixel standing for {@code weight} working pixels. */
+    void add(float[] p, int from, int to, double weight) {
+      long count = 0;
+      double in = 0;
+      double out = 0;
       for (int i = from; i < to; i++) {
         float v = p[i];
         if (v >= Segmenter.PERSON) {
-          mask++;
-          inside += v;
+          count++;
+          in += v;
         } else {
-          outside += v;
+          out += v;
         }
       }
+      mask += count * weight;
+      inside += in * weight;
+      outside += out * weight;
     }
 
-    /** The expected IoU of these sums weighted by {@code weight}, plus {@code other}'s by {@code otherWeight}. */
-    double expectedIou(double weight, Sums other, double otherWeight) {
-      double intersection = inside * weight + (other == null ? 0 : other.inside * otherWeight);
-      double union = (mask + outside) * weight + (other == null ? 0 : (other.mask + other.outside) * otherWeight);
-      double iou = union <= 0 ? 0 : intersection / union;
+    double expectedIou() {
+      double union = mask + outside;
+      double iou = union <= 0 ? 0 : inside / union;
       return iou > 0 ? Math.min(1, iou) : 0; // NaN (a model output with NaN in it) counts as no confidence
-
     }
   }
 }

@@ -14,12 +14,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Segments people in decoded images: model pass over the whole image, an optional second pass on the
- * subject, optional edge refinement, then the alpha at the requested size. Thread-safe; one instance serves
- * a whole server or executor JVM.
+ * Segments people in decoded images: model pass over the whole image, an optional second pass on each group of
+ * people (or on tiles where nobody was found), optional edge refinement, then the alpha at the requested size.
+ * Thread-safe; one instance serves a whole server or executor JVM.
  */
 public final class Segmenter implements AutoCloseable {
   /** Share of the image that must be person to report one; below it the mask is empty. */
@@ -40,6 +39,11 @@ public final class Segmenter implements AutoCloseable {
    * that there is no one: a person too small for the whole-image input can fill enough of a tile's.
    */
   static final double TILE = 0.6;
+  /**
+   * The most second-pass crops: people standing apart get one each (see {@link SubjectClusters}), beyond this
+   * the nearest groups share one.
+   */
+  static final int MAX_CROPS = 3;
   /** Second-pass crop margin, as a share of the subject box's longer side. */
   static final double CROP_MARGIN = 0.15;
   /** No second pass when the crop would cover at least this share of the image: it would see the same. */
@@ -106,23 +110,19 @@ public final class Segmenter implements AutoCloseable {
     Region whole = Region.whole(image.width(), image.height());
 
     ProbabilityMap first = predict(model, card, image, whole, options, clock);
-    ProbabilityMap second = null;
-    Region crop = null;
+    int w = image.width();
+    int h = image.height();
+    List<MapComposer.Placed> crops = new ArrayList<>();
     if (options.secondPassWith(card)) {
-      Optional<Region> subject =
-          SubjectBox.find(first, whole, SUBJECT)
-              .map(box -> SubjectBox.crop(box, CROP_MARGIN, image.width(), image.height()))
-              .filter(c -> c.area() < MAX_CROP_SHARE * whole.area());
+      List<Region> subjects = SubjectClusters.crops(first, whole, SUBJECT, CROP_MARGIN, w, h, MAX_CROPS);
       clock.lap("postprocess");
-      if (subject.isPresent()) {
-        crop = subject.get();
-        second = predict(model, card, image, crop, options, clock);
+      for (Region crop : subjects) {
+        if (crop.area() < MAX_CROP_SHARE * whole.area()) {
+          crops.add(new MapComposer.Placed(predict(model, card, image, crop, options, clock), crop));
+        }
       }
     }
 
-    int w = image.width();
-    int h = image.height();
-    List<MapComposer.Placed> crops = second == null ? List.of() : List.of(new MapComposer.Placed(second, crop));
     MapComposer.Alpha alpha = compose(image, first, crops, options, outWidth, outHeight);
     boolean tiled = false;
     if (alpha.foregroundShare() < MIN_FOREGROUND && options.secondPassWith(card)) {
@@ -137,11 +137,11 @@ public final class Segmenter implements AutoCloseable {
       java.util.Arrays.fill(mask.alpha(), (byte) 0);
     }
     // Tiles overlap, so their confidence is taken on the composed map at working size (the rare path: photos
-    // where the first look found nobody); otherwise on the maps themselves.
+    // where the first look found nobody); the subjects' crops do not, so theirs on the maps themselves.
     double confidence = !personFound ? 0
         : tiled ? MaskConfidence.of(new ProbabilityMap(w, h, new MapComposer(first, crops, w, h, w, h).toFloats()),
-            null, null, w, h)
-        : MaskConfidence.of(first, second, crop, w, h);
+            List.of(), w, h)
+        : MaskConfidence.of(first, crops, w, h);
     clock.lap("postprocess");
     return new Segmentation(mask, personFound, model, confidence, clock.millis());
   }

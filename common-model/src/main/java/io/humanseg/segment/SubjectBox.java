@@ -16,13 +16,18 @@ final class SubjectBox {
     if (fg.isEmpty()) {
       return Optional.empty();
     }
+    return Optional.of(toImage(fg.left(), fg.top(), fg.right(), fg.bottom(), map, region));
+  }
+
+  /** Map pixels [left, right) x [top, bottom) as a box in the coordinates of {@code region} of the image. */
+  static Region toImage(int left, int top, int right, int bottom, ProbabilityMap map, Region region) {
     double sx = (double) region.width() / map.width();
     double sy = (double) region.height() / map.height();
-    int x0 = region.x() + (int) Math.floor(fg.left() * sx);
-    int y0 = region.y() + (int) Math.floor(fg.top() * sy);
-    int x1 = region.x() + (int) Math.ceil(fg.right() * sx);
-    int y1 = region.y() + (int) Math.ceil(fg.bottom() * sy);
-    return Optional.of(new Region(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0)));
+    int x0 = region.x() + (int) Math.floor(left * sx);
+    int y0 = region.y() + (int) Math.floor(top * sy);
+    int x1 = region.x() + (int) Math.ceil(right * sx);
+    int y1 = region.y() + (int) Math.ceil(bottom * sy);
+    return new Region(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
   }
 
   /**

@@ -3,6 +3,8 @@ package io.humanseg.segment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,7 @@ class MaskConfidenceTest {
   }
 
   private static double alone(ProbabilityMap map) {
-    return MaskConfidence.of(map, null, null, map.width() * 4, map.height() * 4);
+    return MaskConfidence.of(map, List.of(), map.width() * 4, map.height() * 4);
   }
 
   @Test
@@ -77,14 +79,41 @@ class MaskConfidenceTest {
     ProbabilityMap blurred = disc(SIDE, 8, 8); // all the person and all the doubt lie inside the crop
     ProbabilityMap crisp = disc(SIDE, 24, 0); // the crop's own look: the same person at twice the scale, sure
     double firstOnly = alone(blurred);
-    double withSecond = MaskConfidence.of(blurred, crisp, crop, 256, 256);
+    double withSecond = MaskConfidence.of(blurred, placed(crisp, crop), 256, 256);
     assertEquals(1.0, withSecond, 1e-9, "outside the crop the first map is 0, inside the crisp map rules");
     assertTrue(firstOnly < 0.8, "the first map alone is unsure: " + firstOnly);
     // And the other way round: a hesitant second map pulls a crisp first map down.
-    double worse = MaskConfidence.of(disc(SIDE, 12, 0), disc(SIDE, 24, 24), crop, 256, 256);
+    double worse = MaskConfidence.of(disc(SIDE, 12, 0), placed(disc(SIDE, 24, 24), crop), 256, 256);
     assertTrue(worse < 0.9, "a hesitant second pass: " + worse);
     // Each map's pixels count by the area they cover: a second map twice as fine weighs the same.
-    assertEquals(MaskConfidence.of(disc(SIDE, 12, 0), disc(SIDE, 24, 24), crop, 256, 256),
-        MaskConfidence.of(disc(SIDE, 12, 0), disc(2 * SIDE, 48, 48), crop, 256, 256), 0.01);
+    assertEquals(MaskConfidence.of(disc(SIDE, 12, 0), placed(disc(SIDE, 24, 24), crop), 256, 256),
+        MaskConfidence.of(disc(SIDE, 12, 0), placed(disc(2 * SIDE, 48, 48), crop), 256, 256), 0.01);
+  }
+
+  @Test
+  void cropsApartEachSpeakForTheirOwnArea() {
+    // A first map (64 x 64 over a 256 x 256 working image) unsure everywhere; two crops, each a half of it.
+    float[] v = new float[SIDE * SIDE];
+    Arrays.fill(v, 0.6f);
+    ProbabilityMap first = new ProbabilityMap(SIDE, SIDE, v);
+    Region a = new Region(0, 0, 128, 256);
+    Region b = new Region(128, 0, 128, 256);
+    ProbabilityMap crisp = disc(SIDE, 24, 0);
+    double both = MaskConfidence.of(first, List.of(new MapComposer.Placed(crisp, a), new MapComposer.Placed(crisp, b)),
+        256, 256);
+    assertEquals(1.0, both, 1e-9, "the crops cover everything and are sure");
+    double one = MaskConfidence.of(first, placed(crisp, a), 256, 256);
+    assertTrue(one < both && one > alone(first), "one sure crop, one blurred half: " + one + " vs " + alone(first));
+    // The order the crops are given in does not matter.
+    Region top = new Region(0, 0, 256, 64);
+    Region bottom = new Region(0, 192, 256, 64);
+    assertEquals(
+        MaskConfidence.of(first, List.of(new MapComposer.Placed(crisp, top), new MapComposer.Placed(crisp, bottom)), 256, 256),
+        MaskConfidence.of(first, List.of(new MapComposer.Placed(crisp, bottom), new MapComposer.Placed(crisp, top)), 256, 256),
+        1e-12);
+  }
+
+  private static List<MapComposer.Placed> placed(ProbabilityMap map, Region crop) {
+    return List.of(new MapComposer.Placed(map, crop));
   }
 }

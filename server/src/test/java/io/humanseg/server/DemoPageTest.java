@@ -103,6 +103,17 @@ class DemoPageTest {
     assertTrue(text("box").matches("left \\d+, top \\d+, \\d+ × \\d+ px \\(.*% foreground\\)"), text("box"));
     assertTrue(text("latency").matches("\\d+ ms"), text("latency"));
     assertTrue(text("timings").matches(".*\\d ms.*"), text("timings"));
+    // The model and the mask's confidence: what the API itself answers for this photo.
+    HttpResponse<String> direct = HTTP.send(HttpRequest.newBuilder(URI.create(base(server) + "/v1/segment"))
+        .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofFile(photo)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, direct.statusCode(), direct.body());
+    assertEquals(direct.headers().firstValue("X-Model").orElseThrow(), text("model"));
+    double confidence = Double.parseDouble(direct.headers().firstValue("X-Mask-Confidence").orElseThrow());
+    assertTrue(confidence > 0.5, "a photo of a person: " + confidence);
+    // The header has four decimals, the page three.
+    assertTrue(text("confidence").matches("[01]\\.\\d{3}"), text("confidence"));
+    assertEquals(confidence, Double.parseDouble(text("confidence")), 0.00051 + 0.00005);
     String href = driver.findElement(By.id("download")).getAttribute("href");
     assertTrue(href.startsWith("data:image/png;base64,"), href.substring(0, Math.min(40, href.length())));
 

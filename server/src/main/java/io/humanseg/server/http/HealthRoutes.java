@@ -4,6 +4,7 @@ import io.humanseg.inference.ExecutionProvider;
 import io.humanseg.card.ModelCard;
 import io.humanseg.inference.ModelSessions;
 import io.humanseg.inference.UnknownModelException;
+import io.humanseg.pipeline.AutoModel;
 import io.humanseg.server.api.ApiError;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -24,9 +25,10 @@ final class HealthRoutes {
   private HealthRoutes() {}
 
   /**
+   * @param auto what {@code "model": "auto"} runs, listed with the models
    * @param ready the default model is loaded, warmed up, and the server is not shutting down
    */
-  static void mount(Router router, Vertx vertx, ModelSessions sessions, BooleanSupplier ready) {
+  static void mount(Router router, Vertx vertx, ModelSessions sessions, AutoModel auto, BooleanSupplier ready) {
     // Liveness only says the event loop answers; readiness is what load balancers follow.
     router.get("/health/live")
         .handler(HealthCheckHandler.create(vertx).register("event-loop", p -> p.complete(Status.OK())));
@@ -47,13 +49,18 @@ final class HealthRoutes {
     }));
     router.get("/v1/models").handler(ctx -> {
       JsonArray models = new JsonArray();
+      boolean qualityInstalled = false;
       for (ModelCard card : sessions.provider().cards()) {
         ExecutionProvider provider = sessions.executionProvider(card.name());
         models.add(JsonObject.mapFrom(card).put("loaded", provider != null)
             .put("execution_provider", provider == null ? null : provider.id()));
+        qualityInstalled |= card.name().equals(auto.qualityModel());
       }
-      Responses.json(ctx, 200,
-          new JsonObject().put("default", sessions.provider().defaultName()).put("models", models));
+      // Without its quality model, auto is the default model: say so where a client chooses.
+      JsonObject autoModel = new JsonObject().put("quality_model", auto.qualityModel())
+          .put("threshold", auto.threshold()).put("quality_model_installed", qualityInstalled);
+      Responses.json(ctx, 200, new JsonObject().put("default", sessions.provider().defaultName())
+          .put("auto", autoModel).put("models", models));
     });
   }
 

@@ -123,7 +123,7 @@ public final class HumansegServer implements AutoCloseable {
     router.route().handler(Guards::requestId);
     router.route().handler(Guards::query);
     router.route().handler(Cors.handler(config.corsOrigins()));
-    HealthRoutes.mount(router, vertx, segmenter.sessions(), () -> modelReady.get() && !shuttingDown.get());
+    HealthRoutes.mount(router, vertx, segmenter.sessions(), config.models().auto(), () -> modelReady.get() && !shuttingDown.get());
     router.get("/metrics").handler(metrics.scrapeHandler());
     Buffer openApi = openApiDocument();
     router.get("/openapi.yaml")

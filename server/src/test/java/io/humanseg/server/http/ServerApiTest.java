@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
+import io.humanseg.pipeline.AutoModel;
 import io.humanseg.server.fetch.FetchConfig;
 import io.humanseg.server.fetch.LoopbackS3Mock;
 import io.vertx.core.Vertx;
@@ -361,6 +362,11 @@ class ServerApiTest {
     JsonObject models = new JsonObject(send(HttpRequest.newBuilder(uri("/v1/models"))).body());
     String name = models.getString("default");
     assertTrue(models.getJsonArray("models").size() >= 1, models.encode());
+    // No quality model installed here: auto is the default model, and the listing says so.
+    JsonObject auto = models.getJsonObject("auto");
+    assertEquals(AutoModel.DEFAULT_QUALITY_MODEL, auto.getString("quality_model"), models.encode());
+    assertEquals(AutoModel.DEFAULT_THRESHOLD, auto.getDouble("threshold"));
+    assertFalse(auto.getBoolean("quality_model_installed"), models.encode());
     HttpResponse<String> v2 = send(HttpRequest.newBuilder(uri("/v2/models/" + name)));
     assertEquals(200, v2.statusCode(), v2.body());
     assertEquals(name, new JsonObject(v2.body()).getString("name"));

@@ -77,6 +77,10 @@ class ServerModelChoiceTest {
     JsonObject card = body.getJsonArray("models").stream().map(JsonObject.class::cast)
         .filter(m -> m.getString("name").equals("tiny-longest-softmax")).findFirst().orElseThrow();
     assertEquals("longest", card.getJsonObject("input").getJsonObject("size").getString("policy"));
+    JsonObject auto = body.getJsonObject("auto");
+    assertEquals("tiny-longest-softmax", auto.getString("quality_model"), body.encode());
+    assertEquals(1.0, auto.getDouble("threshold"));
+    assertTrue(auto.getBoolean("quality_model_installed"), body.encode());
   }
 
   @Test
