@@ -1,23 +1,11 @@
 package io.humanseg.segment;
 
-import io.humanseg.image.MaskBounds;
-import java.util.Optional;
-
 /**
- * Where the person is, from a first-pass probability map: the bounding box of confident foreground, and the
- * square crop around it that a second pass looks at in more detail.
+ * Where a person is, from a first-pass probability map: a box of map pixels in image coordinates, and the crop
+ * around it that a second pass looks at in more detail ({@link SubjectClusters} finds the boxes).
  */
 final class SubjectBox {
   private SubjectBox() {}
-
-  /** Bounding box of map pixels >= threshold, in the coordinates of {@code region} of the image. */
-  static Optional<Region> find(ProbabilityMap map, Region region, float threshold) {
-    MaskBounds fg = MaskBounds.of(map.values(), map.width(), map.height(), threshold);
-    if (fg.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(toImage(fg.left(), fg.top(), fg.right(), fg.bottom(), map, region));
-  }
 
   /** Map pixels [left, right) x [top, bottom) as a box in the coordinates of {@code region} of the image. */
   static Region toImage(int left, int top, int right, int bottom, ProbabilityMap map, Region region) {

@@ -1,13 +1,14 @@
 package io.humanseg.segment;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The groups of people in a first-pass map, each to get its own second-pass crop: the boxes of connected
  * foreground, merged while their crops would touch, so that one person (or a huddle) is one crop and only people
  * standing apart are looked at separately. One group when everybody is together: its crop is then exactly the
- * crop around all foreground, the single box of {@link SubjectBox#find}.
+ * crop around the bounding box of all foreground, the one crop of before.
  */
 final class SubjectClusters {
   private SubjectClusters() {}
@@ -43,69 +44,92 @@ final class SubjectClusters {
 
   /**
    * Bounding boxes {left, top, right, bottom} (right and bottom exclusive) of the 8-connected components of map
-   * pixels at or above the threshold, labelled in one pass with union-find over the previous row.
+   * pixels at or above the threshold, in the order first met row by row. Labels runs of foreground, not pixels
+   * (union-find over runs that touch a run of the row above), so the cost is one scan of the map plus a little
+   * per run: about what finding the single box costs.
    */
   static List<int[]> components(ProbabilityMap map, float threshold) {
     int w = map.width();
     int h = map.height();
     float[] p = map.values();
-    int[] parent = new int[w * h];
+    Runs runs = new Runs();
+    int previousStart = 0;
     for (int y = 0; y < h; y++) {
+      int rowStart = runs.count;
+      int row = y * w;
       for (int x = 0; x < w; x++) {
-        int i = y * w + x;
-        if (!(p[i] >= threshold)) {
-          parent[i] = -1;
-          continue;
-        }
-        parent[i] = i;
-        if (x > 0 && parent[i - 1] >= 0) {
-          union(parent, i, i - 1);
-        }
-        if (y > 0) {
-          for (int dx = -1; dx <= 1; dx++) {
-            int nx = x + dx;
-            if (nx >= 0 && nx < w && parent[i - w + dx] >= 0) {
-              union(parent, i, i - w + dx);
-            }
+        if (p[row + x] >= threshold) {
+          int x0 = x;
+          while (x + 1 < w && p[row + x + 1] >= threshold) {
+            x++;
           }
+          runs.add(x0, x + 1, y);
         }
       }
+      // Runs of this row and the one above touch when they overlap once widened by a pixel (diagonal neighbours).
+      int above = previousStart;
+      for (int r = rowStart; r < runs.count; r++) {
+        while (above < rowStart && runs.x1[above] < runs.x0[r]) {
+          above++;
+        }
+        for (int q = above; q < rowStart && runs.x0[q] <= runs.x1[r]; q++) {
+          runs.union(r, q);
+        }
+      }
+      previousStart = rowStart;
     }
-    int[] slot = new int[w * h];
+    int[] slot = new int[runs.count];
     List<int[]> boxes = new ArrayList<>();
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int i = y * w + x;
-        if (parent[i] < 0) {
-          continue;
-        }
-        int root = find(parent, i);
-        if (slot[root] == 0) {
-          boxes.add(new int[] {x, y, x + 1, y + 1});
-          slot[root] = boxes.size();
-        }
-        int[] b = boxes.get(slot[root] - 1);
-        b[0] = Math.min(b[0], x);
-        b[2] = Math.max(b[2], x + 1);
-        b[3] = y + 1;
+    for (int r = 0; r < runs.count; r++) {
+      int root = runs.find(r);
+      if (slot[root] == 0) {
+        boxes.add(new int[] {runs.x0[r], runs.y[r], runs.x1[r], runs.y[r] + 1});
+        slot[root] = boxes.size();
       }
+      int[] b = boxes.get(slot[root] - 1);
+      b[0] = Math.min(b[0], runs.x0[r]);
+      b[2] = Math.max(b[2], runs.x1[r]);
+      b[3] = runs.y[r] + 1;
     }
     return boxes;
   }
 
-  private static int find(int[] parent, int i) {
-    while (parent[i] != i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
-  }
+  /** Horizontal runs of foreground [x0, x1) on row y, with a union-find forest over them. */
+  private static final class Runs {
+    int count;
+    int[] x0 = new int[64];
+    int[] x1 = new int[64];
+    int[] y = new int[64];
+    int[] parent = new int[64];
 
-  private static void union(int[] parent, int a, int b) {
-    int ra = find(parent, a);
-    int rb = find(parent, b);
-    if (ra != rb) {
-      parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    void add(int from, int to, int row) {
+      if (count == x0.length) {
+        x0 = Arrays.copyOf(x0, 2 * count);
+        x1 = Arrays.copyOf(x1, 2 * count);
+        y = Arrays.copyOf(y, 2 * count);
+        parent = Arrays.copyOf(parent, 2 * count);
+      }
+      x0[count] = from;
+      x1[count] = to;
+      y[count] = row;
+      parent[count] = count;
+      count++;
+    }
+
+    int find(int i) {
+      while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+      }
+      return i;
+    }
+
+    void union(int a, int b) {
+      int ra = find(a);
+      int rb = find(b);
+      if (ra != rb) {
+        parent[Math.max(ra, rb)] = Math.min(ra, rb); // the root is the run met first
+      }
     }
   }
 

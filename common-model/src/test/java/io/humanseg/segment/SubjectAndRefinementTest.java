@@ -9,12 +9,11 @@ import org.junit.jupiter.api.Test;
 class SubjectAndRefinementTest {
   @Test
   void subjectBoxIsMappedToImageCoordinates() {
-    float[] v = new float[10 * 10];
-    v[3 * 10 + 2] = 0.9f; // (2, 3)
-    v[6 * 10 + 5] = 0.6f; // (5, 6)
-    Region box = SubjectBox.find(new ProbabilityMap(10, 10, v), Region.whole(100, 200), 0.5f).orElseThrow();
-    assertEquals(new Region(20, 60, 40, 80), box);
-    assertTrue(SubjectBox.find(new ProbabilityMap(10, 10, new float[100]), Region.whole(100, 200), 0.5f).isEmpty());
+    ProbabilityMap map = new ProbabilityMap(10, 10, new float[100]);
+    // Map pixels (2, 3) to (5, 6) of a 10 x 10 map over a 100 x 200 image: 10 x 20 image pixels each.
+    assertEquals(new Region(20, 60, 40, 80), SubjectBox.toImage(2, 3, 6, 7, map, Region.whole(100, 200)));
+    // Over a region of the image, offset by it.
+    assertEquals(new Region(14, 36, 8, 8), SubjectBox.toImage(2, 3, 6, 7, map, new Region(10, 30, 20, 20)));
   }
 
   @Test

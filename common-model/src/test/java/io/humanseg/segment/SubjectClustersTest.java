@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.humanseg.image.MaskBounds;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,9 @@ class SubjectClustersTest {
   void oneGroupGetsTheSameCropAsTheBoxAroundAllForeground() {
     // Two people close enough that their crops touch: one crop, exactly the single-box crop of before.
     ProbabilityMap m = map(new int[] {20, 20, 40, 80}, new int[] {44, 25, 60, 80});
-    Region single = SubjectBox.crop(SubjectBox.find(m, IMAGE, 0.5f).orElseThrow(), 0.15, 400, 400);
+    MaskBounds all = MaskBounds.of(m.values(), SIDE, SIDE, 0.5f);
+    Region single = SubjectBox.crop(SubjectBox.toImage(all.left(), all.top(), all.right(), all.bottom(), m, IMAGE), 0.15,
+        400, 400);
     assertEquals(List.of(single), crops(m, 3));
     assertEquals(List.of(single), crops(m, 1), "one crop at most: everybody in it");
   }
