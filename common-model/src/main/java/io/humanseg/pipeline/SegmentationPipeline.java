@@ -103,8 +103,24 @@ public final class SegmentationPipeline {
     }
 
     public SegmentationPipeline build() {
+      if (inference.maxLoadedModels() < 2 && installed(auto.qualityModel())
+          && !auto.qualityModel().equals(models.defaultName())) {
+        // Not an error: auto still answers, but each escalation would close one model and load the other.
+        LOG.warn("model auto: only {} model may stay loaded, so each request that escalates to '{}' closes '{}' "
+            + "and loads '{}', then the other way round (seconds each); allow 2 (max_loaded_models)",
+            inference.maxLoadedModels(), auto.qualityModel(), models.defaultName(), auto.qualityModel());
+      }
       return new SegmentationPipeline(new ImageDecoder(limits), new Segmenter(models, inference),
           new ResultEncoder(), auto);
+    }
+
+    private boolean installed(String model) {
+      try {
+        models.card(model);
+        return true;
+      } catch (UnknownModelException e) {
+        return false;
+      }
     }
   }
 

@@ -104,4 +104,24 @@ class AutoPipelineTest {
       logger.setLevel(level);
     }
   }
+
+  @Test
+  void withRoomForOneModelOnlyTheBuildWarnsThatEscalationsSwapModels() {
+    Logger logger = (Logger) LoggerFactory.getLogger(SegmentationPipeline.class);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    try {
+      SegmentationPipeline.on(installed).auto(new AutoModel(QUALITY, 1.0)).maxLoadedModels(2).build();
+      SegmentationPipeline.on(installed).auto(new AutoModel("not-installed", 1.0)).maxLoadedModels(1).build();
+      assertTrue(log.list.isEmpty(), "room for both, or nothing to swap: no warning; " + log.list);
+      SegmentationPipeline.on(installed).auto(new AutoModel(QUALITY, 1.0)).maxLoadedModels(1).build();
+      assertEquals(1, log.list.size(), log.list.toString());
+      assertEquals(Level.WARN, log.list.get(0).getLevel());
+      String said = log.list.get(0).getFormattedMessage();
+      assertTrue(said.contains("'" + QUALITY + "'") && said.contains("max_loaded_models"), said);
+    } finally {
+      logger.detachAppender(log);
+    }
+  }
 }
