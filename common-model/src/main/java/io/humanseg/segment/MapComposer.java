@@ -11,7 +11,8 @@ import java.util.List;
  * the image so that no seam shows. Each map is resampled once, directly to the output grid, row by row: no
  * canvas at working size and no full-size float map exist. A 1080p alpha costs the output bytes plus a few
  * rows of floats (the postprocess stage was 16 ms and 20 MB per 1080p request when both maps were first drawn
- * on a working canvas and that canvas was then enlarged).
+ * on a working canvas and that canvas was then enlarged). Where a row's alpha is certainly 0 or 255, its bytes
+ * are filled rather than computed ({@link AlphaRuns}), with the same result: most of a mask is such runs.
  *
  * <p>When the output grid is the working image's (photos up to the working side), every value is computed with
  * the same float operations in the same order as drawing the canvas did, so those masks are bit for bit the
@@ -70,17 +71,30 @@ final class MapComposer {
       Rows rows = new Rows();
       for (int y = Bands.start(band, bands, outHeight), end = Bands.start(band + 1, bands, outHeight); y < end;
           y++) {
-        float[] row = rows.row(y);
         int out = y * outWidth;
-        for (int x = 0; x < outWidth; x++) {
-          // Maps and weights keep values in [0, 1] (up to rounding), so no clamp; this is Math.round for
-          // values in [0, 255] but for 0.49999997f, in a third of its time.
-          alpha[out + x] = (byte) (int) (row[x] * 255f + 0.5f);
+        AlphaRuns runs = rows.runs(y);
+        for (int i = 0; i < runs.count; i++) {
+          int from = runs.start[i];
+          int to = runs.end[i];
+          if (runs.kind[i] == AlphaRuns.NONE) {
+            continue; // the array is all 0 already
+          }
+          if (runs.kind[i] == AlphaRuns.FULL) {
+            java.util.Arrays.fill(alpha, out + from, out + to, (byte) 255);
+            continue;
+          }
+          float[] row = rows.row(y, from, to);
+          for (int x = from; x < to; x++) {
+            // Maps and weights keep values in [0, 1] (up to rounding), so no clamp; this is Math.round for
+            // values in [0, 255] but for 0.49999997f, in a third of its time.
+            alpha[out + x] = (byte) (int) (row[x] * 255f + 0.5f);
+          }
         }
       }
       return band;
     });
-    return new Alpha(new AlphaMask(outWidth, outHeight, alpha), (double) MaskBounds.of(alpha, outWidth, outHeight, 128).pixels() / alpha.length);
+    long person = MaskBounds.of(alpha, outWidth, outHeight, 128).pixels();
+    return new Alpha(new AlphaMask(outWidth, outHeight, alpha), (double) person / alpha.length);
   }
 
   /** The composed map as floats (the guided filter's input). */
@@ -88,7 +102,7 @@ final class MapComposer {
     float[] canvas = new float[outWidth * outHeight];
     Rows rows = new Rows();
     for (int y = 0; y < outHeight; y++) {
-      System.arraycopy(rows.row(y), 0, canvas, y * outWidth, outWidth);
+      System.arraycopy(rows.row(y, 0, outWidth), 0, canvas, y * outWidth, outWidth);
     }
     return canvas;
   }
@@ -100,6 +114,11 @@ final class MapComposer {
     private final float[][] cropRows = new float[crops.length][];
     private final Layer.Cache[] cropCaches = new Layer.Cache[crops.length];
 
+    private AlphaRuns composed = new AlphaRuns();
+    private AlphaRuns spare = new AlphaRuns();
+    private final AlphaRuns layerRuns = new AlphaRuns();
+    private final AlphaRuns scratch = new AlphaRuns();
+
     Rows() {
       for (int i = 0; i < crops.length; i++) {
         cropRows[i] = new float[crops[i].columns()];
@@ -107,23 +126,48 @@ final class MapComposer {
       }
     }
 
-    /** Row y of the composed map; the array is reused by the next call. */
-    float[] row(int y) {
-      first.row(y, firstRow, firstCache);
+    /**
+     * Columns [from, to) of row y of the composed map, in the array's same columns; the array and its other
+     * columns are reused by the next call.
+     */
+    float[] row(int y, int from, int to) {
+      first.row(y, firstRow, firstCache, from, to);
       for (int c = 0; c < crops.length; c++) {
         Layer crop = crops[c];
-        if (crop.coversRow(y)) {
+        int x0 = crop.x0;
+        int lo = Math.max(from - x0, 0);
+        int hi = Math.min(to - x0, crop.columns());
+        if (crop.coversRow(y) && lo < hi) {
           float[] row = cropRows[c];
-          crop.row(y, row, cropCaches[c]);
+          crop.row(y, row, cropCaches[c], lo, hi);
           float fy = crop.featherY(y);
-          int x0 = crop.x0;
-          for (int i = 0; i < row.length; i++) {
+          for (int i = lo; i < hi; i++) {
             float k = Math.min(fy, crop.featherX[i]);
             firstRow[x0 + i] = k * row[i] + (1 - k) * firstRow[x0 + i];
           }
         }
       }
       return firstRow;
+    }
+
+    /**
+     * Which columns of row y are certainly 0 or 255 in alpha, and which must be computed: a weighted mean of
+     * values that all round to 0 (or all to 255) rounds the same, and every layer's row and every cross-fade is
+     * such a mean. Most of a mask is certain, so most of its bytes are filled, not computed.
+     */
+    AlphaRuns runs(int y) {
+      first.rowRuns(y, firstCache, composed, scratch);
+      for (int c = 0; c < crops.length; c++) {
+        Layer crop = crops[c];
+        if (crop.coversRow(y) && crop.columns() > 0) {
+          crop.rowRuns(y, cropCaches[c], layerRuns, scratch);
+          AlphaRuns.overlay(composed, layerRuns, crop.x0, spare);
+          AlphaRuns swap = composed;
+          composed = spare;
+          spare = swap;
+        }
+      }
+      return composed;
     }
   }
 
@@ -142,6 +186,12 @@ final class MapComposer {
     /** Cross-fade weight per covered column, and the parameters of the one per row (null: no fade). */
     final float[] featherX;
     private final float[] featherY;
+    /**
+     * Columns, and rows, whose weights do not sum to 1 (a grid reaching past the map's edge keeps only what
+     * exists): their values are not means of the map's, so they are always computed.
+     */
+    private final AlphaRuns partialColumns;
+    private final boolean[] partialRows;
 
     private Layer(ProbabilityMap map, int x0, int y0, ResampleWeights wx, ResampleWeights wy, float[] featherX,
         float[] featherY) {
@@ -153,15 +203,49 @@ final class MapComposer {
       this.wy = wy;
       this.featherX = featherX;
       this.featherY = featherY;
+      this.partialColumns = new AlphaRuns();
+      boolean[] partialX = partial(wx);
+      for (int x = 0; x < partialX.length; x++) {
+        if (partialX[x]) {
+          partialColumns.add(x, x + 1, AlphaRuns.SOME);
+        }
+      }
+      this.partialRows = partial(wy);
     }
 
-    /** Horizontally resampled map rows, one slot per vertical tap, reused as the rows move down. */
+    /** Which target indices' weights sum to other than 1 (beyond what float rounding does). */
+    private static boolean[] partial(ResampleWeights w) {
+      boolean[] partial = new boolean[w.first.length];
+      for (int d = 0; d < partial.length; d++) {
+        double sum = 0;
+        for (int t = 0; t < w.taps; t++) {
+          sum += w.weights[d * w.taps + t];
+        }
+        partial[d] = !(Math.abs(sum - 1) <= 1e-5);
+      }
+      return partial;
+    }
+
+    /**
+     * Horizontally resampled map rows, one slot per vertical tap, reused as the rows move down. A slot's values
+     * are computed column by column when a row asks for them ({@code stamp} says which map row a column holds),
+     * so the columns where alpha is certain are never resampled.
+     */
     static final class Cache {
       final float[][] rows;
+      final int[][] stamp;
+      final AlphaRuns[] runs;
       final int[] held;
+      final AlphaRuns mapRuns = new AlphaRuns();
 
       Cache(int taps, int width) {
         rows = new float[taps][width];
+        stamp = new int[taps][width];
+        runs = new AlphaRuns[taps];
+        for (int t = 0; t < taps; t++) {
+          java.util.Arrays.fill(stamp[t], -1);
+          runs[t] = new AlphaRuns();
+        }
         held = new int[taps];
         java.util.Arrays.fill(held, -1);
       }
@@ -239,61 +323,155 @@ final class MapComposer {
       return featherY[y - y0];
     }
 
-    /** Output row y (of the covered span) into {@code out}: vertical taps over horizontally resampled rows. */
-    void row(int y, float[] out, Cache cache) {
+    /**
+     * Columns [from, to) of output row y (of the covered span) into {@code out}: vertical taps over horizontally
+     * resampled rows.
+     */
+    void row(int y, float[] out, Cache cache, int from, int to) {
       int r = y - y0;
-      int w = wx.first.length;
       if (wy.taps == 2) { // enlarging, the usual case: one pass (the same sums as the general loop below)
         float k0 = wy.weights[2 * r];
         float k1 = wy.weights[2 * r + 1];
-        float[] h0 = horizontal(wy.first[r], cache);
-        float[] h1 = k1 != 0 ? horizontal(wy.first[r] + 1, cache) : h0;
-        for (int x = 0; x < w; x++) {
+        float[] h0 = horizontal(wy.first[r], cache, from, to);
+        float[] h1 = k1 != 0 ? horizontal(wy.first[r] + 1, cache, from, to) : h0;
+        for (int x = from; x < to; x++) {
           out[x] = k0 * h0[x] + k1 * h1[x];
         }
         return;
       }
-      java.util.Arrays.fill(out, 0, w, 0f);
+      java.util.Arrays.fill(out, from, to, 0f);
       for (int t = 0; t < wy.taps; t++) {
         float k = wy.weights[r * wy.taps + t];
         if (k != 0) {
-          float[] h = horizontal(wy.first[r] + t, cache);
-          for (int x = 0; x < w; x++) {
+          float[] h = horizontal(wy.first[r] + t, cache, from, to);
+          for (int x = from; x < to; x++) {
             out[x] += k * h[x];
           }
         }
       }
     }
 
-    /** Map row {@code mapRow} resampled to the covered columns, computed once while the rows need it. */
-    private float[] horizontal(int mapRow, Cache cache) {
-      int slot = mapRow % cache.rows.length;
-      float[] h = cache.rows[slot];
-      if (cache.held[slot] == mapRow) {
-        return h;
+    /** The runs of output row y: what the rows its taps read agree on ({@link AlphaRuns}); {@code tmp} is scratch. */
+    void rowRuns(int y, Cache cache, AlphaRuns out, AlphaRuns tmp) {
+      int r = y - y0;
+      out.clear();
+      if (partialRows[r]) { // also a row with no weight at all
+        out.add(0, wx.first.length, AlphaRuns.SOME);
+        return;
       }
+      boolean any = false;
+      for (int t = 0; t < wy.taps; t++) {
+        // The taps row() reads: the first always when there are two (0 times NaN is NaN), else those weighed.
+        if (wy.weights[r * wy.taps + t] != 0 || wy.taps == 2 && t == 0) {
+          AlphaRuns runs = runs(wy.first[r] + t, cache);
+          if (!any) {
+            copy(runs, out);
+            any = true;
+          } else {
+            AlphaRuns.overlay(out, runs, 0, tmp);
+            copy(tmp, out);
+          }
+        }
+      }
+      if (partialColumns.count > 0) {
+        AlphaRuns.overlay(out, partialColumns, 0, tmp);
+        copy(tmp, out);
+      }
+    }
+
+    private static void copy(AlphaRuns from, AlphaRuns to) {
+      to.clear();
+      for (int i = 0; i < from.count; i++) {
+        to.add(from.start[i], from.end[i], from.kind[i]);
+      }
+    }
+
+    /** The slot of map row {@code mapRow}, taken over for it (its runs computed) if it held another row. */
+    private int slot(int mapRow, Cache cache) {
+      int slot = mapRow % cache.rows.length;
+      if (cache.held[slot] != mapRow) {
+        cache.held[slot] = mapRow;
+        columnRuns(mapRow, cache.mapRuns, cache.runs[slot]);
+      }
+      return slot;
+    }
+
+    /** The runs of map row {@code mapRow} resampled to the covered columns. */
+    private AlphaRuns runs(int mapRow, Cache cache) {
+      return cache.runs[slot(mapRow, cache)];
+    }
+
+    /**
+     * Map row {@code mapRow} resampled to the covered columns, computed for [from, to) where not done yet (each
+     * column once while the rows need it).
+     */
+    private float[] horizontal(int mapRow, Cache cache, int from, int to) {
+      int slot = slot(mapRow, cache);
+      float[] h = cache.rows[slot];
+      int[] stamp = cache.stamp[slot];
       int base = mapRow * mapWidth;
       if (wx.taps == 2) { // enlarging: two neighbours, the second weight 0 at the map's last column
         int last = base + mapWidth - 1;
-        for (int x = 0; x < h.length; x++) {
-          int src = base + wx.first[x];
-          h[x] = wx.weights[2 * x] * map[src] + wx.weights[2 * x + 1] * map[Math.min(src + 1, last)];
+        for (int x = from; x < to; x++) {
+          if (stamp[x] != mapRow) {
+            int src = base + wx.first[x];
+            h[x] = wx.weights[2 * x] * map[src] + wx.weights[2 * x + 1] * map[Math.min(src + 1, last)];
+            stamp[x] = mapRow;
+          }
         }
       } else {
-        for (int x = 0; x < h.length; x++) {
-          float v = 0;
-          int src = base + wx.first[x];
-          for (int t = 0; t < wx.taps; t++) {
-            float k = wx.weights[x * wx.taps + t];
-            if (k != 0) {
-              v += k * map[src + t];
+        for (int x = from; x < to; x++) {
+          if (stamp[x] != mapRow) {
+            float v = 0;
+            int src = base + wx.first[x];
+            for (int t = 0; t < wx.taps; t++) {
+              float k = wx.weights[x * wx.taps + t];
+              if (k != 0) {
+                v += k * map[src + t];
+              }
             }
+            h[x] = v;
+            stamp[x] = mapRow;
           }
-          h[x] = v;
         }
       }
-      cache.held[slot] = mapRow;
       return h;
+    }
+
+    /**
+     * The runs of a map row on the covered columns, from the kinds of its own pixels: a column whose taps all
+     * read pixels of one run has that run's kind (a weighted mean of them); a column reading across two runs is
+     * to be computed. {@code first} only grows along the row, so each run's columns are found by binary search.
+     */
+    private void columnRuns(int mapRow, AlphaRuns mapRuns, AlphaRuns out) {
+      mapRuns.of(map, mapRow * mapWidth, mapWidth);
+      out.clear();
+      int[] first = wx.first;
+      int x = 0;
+      for (int i = 0; i < mapRuns.count; i++) {
+        int runEnd = lowerBound(first, mapRuns.end[i]);
+        // Columns whose last tap (first + taps - 1) is still inside the run: first <= end - taps.
+        int certainEnd = Math.max(x, Math.min(runEnd, lowerBound(first, mapRuns.end[i] - wx.taps + 1)));
+        out.add(x, certainEnd, mapRuns.kind[i]);
+        out.add(certainEnd, runEnd, AlphaRuns.SOME);
+        x = runEnd;
+      }
+      out.add(x, first.length, AlphaRuns.SOME); // none left in practice; kept exact if the weights ever point past
+    }
+
+    /** The first index whose value is at least {@code value}, in a non-decreasing array. */
+    private static int lowerBound(int[] values, int value) {
+      int lo = 0;
+      int hi = values.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (values[mid] < value) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
     }
   }
 }
