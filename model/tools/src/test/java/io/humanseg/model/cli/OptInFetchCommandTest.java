@@ -57,6 +57,16 @@ class OptInFetchCommandTest {
   }
 
   @Test
+  void aSizeVariantPassesTheSameGate() throws IOException {
+    assertEquals(
+        FetchCommand.LICENSE_NOT_ACCEPTED,
+        run("fetch", "isnet", "--size", "768", "--dir", dir.toString(), "--cache", cache.toString()));
+    assertEquals(REFUSAL + System.lineSeparator(), err.toString());
+    assertEmpty(dir);
+    assertEmpty(cache);
+  }
+
+  @Test
   void aWrongLicenceIsRefusedToo() throws IOException {
     assertEquals(3, run("fetch", "isnet", "--accept-license", "MIT", "--dir", dir.toString(), "--cache", cache.toString()));
     assertEquals(
