@@ -40,8 +40,10 @@ public final class MaskConfidence {
     for (int c = 0; c < spans.length; c++) {
       Region crop = crops.get(c).crop();
       spans[c] = new int[] {
-          firstCentreAtOrAfter(crop.x(), fw, workWidth), firstCentreAtOrAfter(crop.x() + crop.width(), fw, workWidth),
-          firstCentreAtOrAfter(crop.y(), fh, workHeight), firstCentreAtOrAfter(crop.y() + crop.height(), fh, workHeight)};
+          firstCentreAtOrAfter(crop.x(), fw, workWidth),
+          firstCentreAtOrAfter(crop.x() + crop.width(), fw, workWidth),
+          firstCentreAtOrAfter(crop.y(), fh, workHeight),
+          firstCentreAtOrAfter(crop.y() + crop.height(), fh, workHeight)};
     }
     Sums total = new Sums();
     float[] p = first.values();

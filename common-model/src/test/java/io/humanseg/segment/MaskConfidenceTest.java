@@ -107,10 +107,10 @@ class MaskConfidenceTest {
     // The order the crops are given in does not matter.
     Region top = new Region(0, 0, 256, 64);
     Region bottom = new Region(0, 192, 256, 64);
-    assertEquals(
-        MaskConfidence.of(first, List.of(new MapComposer.Placed(crisp, top), new MapComposer.Placed(crisp, bottom)), 256, 256),
-        MaskConfidence.of(first, List.of(new MapComposer.Placed(crisp, bottom), new MapComposer.Placed(crisp, top)), 256, 256),
-        1e-12);
+    MapComposer.Placed up = new MapComposer.Placed(crisp, top);
+    MapComposer.Placed down = new MapComposer.Placed(crisp, bottom);
+    assertEquals(MaskConfidence.of(first, List.of(up, down), 256, 256),
+        MaskConfidence.of(first, List.of(down, up), 256, 256), 1e-12);
   }
 
   private static List<MapComposer.Placed> placed(ProbabilityMap map, Region crop) {
