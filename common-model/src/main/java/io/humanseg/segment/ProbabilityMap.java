@@ -38,34 +38,50 @@ public record ProbabilityMap(int width, int height, float[] values) {
     }
     int plane = w * h;
     String activation = output.activation() == null ? "none" : output.activation();
+    int kind = switch (activation) {
+      case "none" -> NONE;
+      case "sigmoid" -> SIGMOID;
+      case "softmax" -> SOFTMAX;
+      case "minmax" -> MINMAX;
+      default -> throw new IllegalArgumentException("unknown output activation '" + activation + "'");
+    };
+    int channel = output.channel();
     float[] p = new float[plane];
     float min = Float.POSITIVE_INFINITY;
     float max = Float.NEGATIVE_INFINITY;
-    for (int i = 0; i < plane; i++) {
-      float v = raw[nchw ? output.channel() * plane + i : i * channels + output.channel()];
-      switch (activation) {
-        case "sigmoid" -> v = (float) (1 / (1 + Math.exp(-v)));
-        case "softmax" -> v = softmax(raw, i, channels, plane, nchw, output.channel());
-        // A map is probabilities: everything downstream (resampling, blending) stays inside [0, 1] from here.
-        case "none" -> v = Math.min(1f, Math.max(0f, v));
-        default -> {}
+    // Row by row, the activation chosen once: this runs over every output value of every model run.
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int i = y * w + x;
+        float v = raw[nchw ? channel * plane + i : i * channels + channel];
+        if (kind == SIGMOID) {
+          v = (float) (1 / (1 + Math.exp(-v)));
+        } else if (kind == SOFTMAX) {
+          v = softmax(raw, i, channels, plane, nchw, channel);
+        } else if (kind == NONE) {
+          // A map is probabilities: everything downstream (resampling, blending) stays inside [0, 1] from here.
+          v = Math.min(1f, Math.max(0f, v));
+        }
+        if (kind == MINMAX) {
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+        }
+        p[y * w + (mirrored ? w - 1 - x : x)] = v;
       }
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-      int y = i / w;
-      int x = i % w;
-      p[y * w + (mirrored ? w - 1 - x : x)] = v;
     }
-    if ("minmax".equals(activation)) {
+    if (kind == MINMAX) {
       float range = max - min;
       for (int i = 0; i < plane; i++) {
         p[i] = range > 0 ? (p[i] - min) / range : 0f;
       }
-    } else if (!"none".equals(activation) && !"sigmoid".equals(activation) && !"softmax".equals(activation)) {
-      throw new IllegalArgumentException("unknown output activation '" + activation + "'");
     }
     return new ProbabilityMap(w, h, p);
   }
+
+  private static final int NONE = 0;
+  private static final int SIGMOID = 1;
+  private static final int SOFTMAX = 2;
+  private static final int MINMAX = 3;
 
   private static float softmax(float[] raw, int i, int channels, int plane, boolean nchw, int channel) {
     double max = Double.NEGATIVE_INFINITY;
