@@ -1,7 +1,6 @@
 package io.humanseg.segment;
 
 import io.humanseg.image.AlphaMask;
-import io.humanseg.image.MaskBounds;
 import io.humanseg.parallel.Bands;
 import java.util.List;
 
@@ -67,8 +66,10 @@ final class MapComposer {
    */
   Alpha toAlpha(int bands) {
     byte[] alpha = new byte[outWidth * outHeight];
-    Bands.run(bands, band -> {
+    // Each band counts its person pixels (alpha >= 128) as it goes: the runs say it for the filled ones.
+    List<Long> person = Bands.run(bands, band -> {
       Rows rows = new Rows();
+      long count = 0;
       for (int y = Bands.start(band, bands, outHeight), end = Bands.start(band + 1, bands, outHeight); y < end;
           y++) {
         int out = y * outWidth;
@@ -81,20 +82,23 @@ final class MapComposer {
           }
           if (runs.kind[i] == AlphaRuns.FULL) {
             java.util.Arrays.fill(alpha, out + from, out + to, (byte) 255);
+            count += to - from;
             continue;
           }
           float[] row = rows.row(y, from, to);
           for (int x = from; x < to; x++) {
             // Maps and weights keep values in [0, 1] (up to rounding), so no clamp; this is Math.round for
             // values in [0, 255] but for 0.49999997f, in a third of its time.
-            alpha[out + x] = (byte) (int) (row[x] * 255f + 0.5f);
+            int a = (int) (row[x] * 255f + 0.5f);
+            alpha[out + x] = (byte) a;
+            count += (a & 0x80) >>> 7; // alpha >= 128, branch-free (the byte's top bit)
           }
         }
       }
-      return band;
+      return count;
     });
-    long person = MaskBounds.of(alpha, outWidth, outHeight, 128).pixels();
-    return new Alpha(new AlphaMask(outWidth, outHeight, alpha), (double) person / alpha.length);
+    long total = person.stream().mapToLong(Long::longValue).sum();
+    return new Alpha(new AlphaMask(outWidth, outHeight, alpha), (double) total / alpha.length);
   }
 
   /** The composed map as floats (the guided filter's input). */

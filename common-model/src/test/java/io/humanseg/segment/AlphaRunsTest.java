@@ -3,6 +3,7 @@ package io.humanseg.segment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.humanseg.image.MaskBounds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -69,7 +70,11 @@ class AlphaRunsTest {
       MapComposer composer = new MapComposer(map(random, mw, mh), crops, workW, workH, outW, outH);
       float[] floats = composer.toFloats();
       for (int bands : new int[] {1, 3}) {
-        byte[] alpha = composer.toAlpha(bands).mask().alpha();
+        MapComposer.Alpha composed = composer.toAlpha(bands);
+        byte[] alpha = composed.mask().alpha();
+        // The person share is counted along the runs; it is the share of bytes at 128 or more.
+        assertEquals((double) MaskBounds.of(alpha, outW, outH, 128).pixels() / alpha.length,
+            composed.foregroundShare(), 1e-15, "trial " + trial + ", bands " + bands);
         for (int i = 0; i < floats.length; i++) {
           int expected = (byte) (int) (floats[i] * 255f + 0.5f) & 0xff;
           assertEquals(expected, alpha[i] & 0xff, "trial " + trial + ", bands " + bands + ", pixel " + i
