@@ -34,10 +34,12 @@ class AlphaRunsTest {
           case 4 -> v = 1f;
           case 5 -> v = 0f;
           case 6 -> v = random.nextFloat();
-          case 7 -> v = 1.00005f; // a little over 1 (model outputs are not clamped), still certain
+          case 7 -> v = 1.00005f; // a little over 1 (maps are clamped to [0, 1]; this is defence), still certain
           case 8 -> v = 1.01f; // past the top: computed, whatever the bytes come to
-          case 9 -> v = -0.001f; // below 0: computed
+          case 9 -> v = -2f; // below 0: computed (filled as 0 it would differ: it computes to byte 3)
           case 10 -> v = AlphaRuns.TOP;
+          case 11 -> v = Float.POSITIVE_INFINITY;
+          case 12 -> v = Float.NEGATIVE_INFINITY;
           default -> { }
         }
         p[y * w + x] = v;
@@ -77,10 +79,12 @@ class AlphaRunsTest {
             composed.foregroundShare(), 1e-15, "trial " + trial + ", bands " + bands);
         for (int i = 0; i < floats.length; i++) {
           int expected = (byte) (int) (floats[i] * 255f + 0.5f) & 0xff;
-          assertEquals(expected, alpha[i] & 0xff, "trial " + trial + ", bands " + bands + ", pixel " + i
-              + " (x " + i % outW + ", y " + i / outW + ") map " + mw + "x" + mh + " work " + workW + "x" + workH
-              + " out " + outW + "x" + outH + " crops "
-              + crops.stream().map(c -> c.crop() + " map " + c.map().width() + "x" + c.map().height()).toList());
+          if (expected != (alpha[i] & 0xff)) { // the message only when it fails: it lists the whole setup
+            assertEquals(expected, alpha[i] & 0xff, "trial " + trial + ", bands " + bands + ", pixel " + i
+                + " (x " + i % outW + ", y " + i / outW + ") map " + mw + "x" + mh + " work " + workW + "x" + workH
+                + " out " + outW + "x" + outH + " crops "
+                + crops.stream().map(c -> c.crop() + " map " + c.map().width() + "x" + c.map().height()).toList());
+          }
         }
       }
       for (float v : floats) {
@@ -94,8 +98,24 @@ class AlphaRunsTest {
   @Test
   void aNaNInTheMapIsComputedNotFilled() {
     float[] p = new float[16 * 16];
-    p[5 * 16 + 7] = Float.NaN; // in a background of certain zeros
+    java.util.Arrays.fill(p, 1f);
+    p[5 * 16 + 7] = Float.NaN; // in a person of certain ones: filled as 255 it would differ (NaN computes to 0)
     MapComposer composer = new MapComposer(new ProbabilityMap(16, 16, p), List.of(), 16, 16, 64, 64);
+    float[] floats = composer.toFloats();
+    byte[] alpha = composer.toAlpha(1).mask().alpha();
+    for (int i = 0; i < floats.length; i++) {
+      assertEquals((byte) (int) (floats[i] * 255f + 0.5f), alpha[i], "pixel " + i);
+    }
+  }
+
+  @Test
+  void aLongAreaMeanIsComputedNotFilled() {
+    // Shrinking a 3889 px map to 2 px: float sums of about 1945 terms a way stray from the mean by more than the
+    // cut-offs' margin, so values just above HIGH compute to 254.
+    int side = 3889;
+    float[] p = new float[side * side];
+    java.util.Arrays.fill(p, Math.nextUp(AlphaRuns.HIGH));
+    MapComposer composer = new MapComposer(new ProbabilityMap(side, side, p), List.of(), 2, 2, 2, 2);
     float[] floats = composer.toFloats();
     byte[] alpha = composer.toAlpha(1).mask().alpha();
     for (int i = 0; i < floats.length; i++) {

@@ -81,7 +81,7 @@ class SubjectClustersTest {
   }
 
   @Test
-  void randomMapsGiveDisjointCropsCoveringEveryForegroundPixel() {
+  void randomMapsGiveDisjointCropsCoveringEveryComponentButSpecks() {
     Random random = new Random(3);
     for (int trial = 0; trial < 40; trial++) {
       float[] p = new float[SIDE * SIDE];
@@ -104,13 +104,57 @@ class SubjectClustersTest {
           assertFalse(SubjectClusters.overlap(crops.get(i), crops.get(j)), "trial " + trial + ": " + crops);
         }
       }
-      for (int i = 0; i < p.length; i++) {
-        if (p[i] > 0) {
-          Region pixel = new Region(4 * (i % SIDE), 4 * (i / SIDE), 4, 4);
-          assertTrue(crops.stream().anyMatch(c -> contains(c, pixel)), "trial " + trial + ": pixel " + i);
+      // Every component but the specks lies in a crop.
+      List<int[]> components = SubjectClusters.components(new ProbabilityMap(SIDE, SIDE, p), 0.5f);
+      int largest = components.stream().mapToInt(c -> c[4]).max().orElseThrow();
+      for (int[] c : components) {
+        if (c[4] >= SubjectClusters.SPECK * largest) {
+          Region box = new Region(4 * c[0], 4 * c[1], 4 * (c[2] - c[0]), 4 * (c[3] - c[1]));
+          assertTrue(crops.stream().anyMatch(crop -> contains(crop, box)), "trial " + trial + ": " + box);
         }
       }
     }
+  }
+
+  @Test
+  void aSpeckGetsNoCropOfItsOwn() {
+    // A person, and one stray pixel far from them: one crop, the person's alone.
+    ProbabilityMap person = map(new int[] {30, 20, 60, 90});
+    ProbabilityMap withSpeck = map(new int[] {30, 20, 60, 90}, new int[] {95, 2, 96, 3});
+    assertEquals(crops(person, 3), crops(withSpeck, 3));
+    // A second person a seventh of the first one's size does get one.
+    assertEquals(2, crops(map(new int[] {30, 20, 60, 90}, new int[] {80, 5, 95, 25}), 3).size());
+  }
+
+  @Test
+  void aSpeckledMapIsBoundedAndStillGivesDisjointCrops() {
+    // A halftone-like map: thousands of equal dots, none a speck of another.
+    int side = 512;
+    float[] p = new float[side * side];
+    for (int y = 0; y < side; y += 8) {
+      for (int x = 0; x < side; x += 8) {
+        p[y * side + x] = 1;
+      }
+    }
+    ProbabilityMap dots = new ProbabilityMap(side, side, p);
+    assertEquals(64 * 64, SubjectClusters.components(dots, 0.5f).size());
+    List<Region> crops = SubjectClusters.crops(dots, Region.whole(1024, 1024), 0.5f, 0.15, 1024, 1024, 3);
+    assertTrue(crops.size() >= 1 && crops.size() <= 3, crops.toString());
+    for (int i = 0; i < crops.size(); i++) {
+      for (int j = i + 1; j < crops.size(); j++) {
+        assertFalse(SubjectClusters.overlap(crops.get(i), crops.get(j)), crops.toString());
+      }
+    }
+  }
+
+  @Test
+  void cropsOfARegionAreInTheImagesCoordinates() {
+    // The map covers the region (200, 100, 200, 200) of a 400 x 400 image: 2 image pixels per map pixel.
+    ProbabilityMap m = map(new int[] {10, 10, 20, 30});
+    Region box = SubjectBox.toImage(10, 10, 20, 30, m, new Region(200, 100, 200, 200));
+    assertEquals(new Region(220, 120, 20, 40), box);
+    assertEquals(List.of(SubjectBox.crop(box, 0.15, 400, 400)),
+        SubjectClusters.crops(m, new Region(200, 100, 200, 200), 0.5f, 0.15, 400, 400, 3));
   }
 
   @Test
