@@ -20,7 +20,7 @@ public record AutoModel(String qualityModel, double threshold) implements Serial
   /** The model name that asks for this policy (reserved: no installed model can take it). */
   public static final String NAME = "auto";
   public static final String DEFAULT_QUALITY_MODEL = "isnet";
-  public static final double DEFAULT_THRESHOLD = 0.92;
+  public static final double DEFAULT_THRESHOLD = 0.94;
   public static final String MODEL_VARIABLE = "HUMANSEG_AUTO_MODEL";
   public static final String THRESHOLD_VARIABLE = "HUMANSEG_AUTO_THRESHOLD";
 
