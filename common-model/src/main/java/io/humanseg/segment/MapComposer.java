@@ -24,23 +24,8 @@ final class MapComposer {
   private final int outWidth;
   private final int outHeight;
   private final Layer first;
-  /** Maps over crops, pasted in order over the first: the second pass's, or the tiles of a finer search. */
+  /** Maps over crops, pasted in order over the first: the second pass's (one per group), or a finer search's tiles. */
   private final Layer[] crops;
-
-  /**
-   * @param first the first pass's map, covering the whole working image
-   * @param second the second pass's map over {@code crop}, or null
-   * @param crop where the second map lies in the working image; ignored without a second map
-   * @param workWidth width of the working image the crop is given in
-   * @param workHeight height of the working image
-   * @param outWidth width of the grid to compose on
-   * @param outHeight height of that grid
-   */
-  MapComposer(ProbabilityMap first, ProbabilityMap second, Region crop, int workWidth, int workHeight,
-      int outWidth, int outHeight) {
-    this(first, second == null ? List.of() : List.of(new Placed(second, crop)), workWidth, workHeight, outWidth,
-        outHeight);
-  }
 
   /**
    * @param first the first pass's map, covering the whole working image

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.humanseg.image.MaskBounds;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -98,29 +99,19 @@ class AlphaRunsTest {
   @Test
   void aNaNInTheMapIsComputedNotFilled() {
     float[] p = new float[16 * 16];
-    java.util.Arrays.fill(p, 1f);
+    Arrays.fill(p, 1f);
     p[5 * 16 + 7] = Float.NaN; // in a person of certain ones: filled as 255 it would differ (NaN computes to 0)
-    MapComposer composer = new MapComposer(new ProbabilityMap(16, 16, p), List.of(), 16, 16, 64, 64);
-    float[] floats = composer.toFloats();
-    byte[] alpha = composer.toAlpha(1).mask().alpha();
-    for (int i = 0; i < floats.length; i++) {
-      assertEquals((byte) (int) (floats[i] * 255f + 0.5f), alpha[i], "pixel " + i);
-    }
+    assertFilledAsComputed(new MapComposer(new ProbabilityMap(16, 16, p), List.of(), 16, 16, 64, 64));
   }
 
   @Test
   void aLongAreaMeanIsComputedNotFilled() {
-    // Shrinking a 3889 px map to 2 px: float sums of about 1945 terms a way stray from the mean by more than the
+    // Shrinking a 3889 px map to 2 px: float sums of about 1945 terms each way stray from the mean by more than the
     // cut-offs' margin, so values just above HIGH compute to 254.
     int side = 3889;
     float[] p = new float[side * side];
-    java.util.Arrays.fill(p, Math.nextUp(AlphaRuns.HIGH));
-    MapComposer composer = new MapComposer(new ProbabilityMap(side, side, p), List.of(), 2, 2, 2, 2);
-    float[] floats = composer.toFloats();
-    byte[] alpha = composer.toAlpha(1).mask().alpha();
-    for (int i = 0; i < floats.length; i++) {
-      assertEquals((byte) (int) (floats[i] * 255f + 0.5f), alpha[i], "pixel " + i);
-    }
+    Arrays.fill(p, Math.nextUp(AlphaRuns.HIGH));
+    assertFilledAsComputed(new MapComposer(new ProbabilityMap(side, side, p), List.of(), 2, 2, 2, 2));
   }
 
   @Test
@@ -138,6 +129,15 @@ class AlphaRunsTest {
     assertEquals("0-13:0 13-20:1 20-30:2", text(out), "full over none is computed; alike stays certain");
     AlphaRuns.overlay(under, over, 15, out); // covers 15-29, agreeing everywhere
     assertEquals("0-20:0 20-30:2", text(out));
+  }
+
+  /** Every byte of the alpha is the one computing every pixel gives. */
+  private static void assertFilledAsComputed(MapComposer composer) {
+    float[] floats = composer.toFloats();
+    byte[] alpha = composer.toAlpha(1).mask().alpha();
+    for (int i = 0; i < floats.length; i++) {
+      assertEquals((byte) (int) (floats[i] * 255f + 0.5f), alpha[i], "pixel " + i);
+    }
   }
 
   private static String text(AlphaRuns runs) {

@@ -48,7 +48,7 @@ class ResamplingTest {
   void aSecondMapChangesOnlyItsCrop() {
     ProbabilityMap zeros = new ProbabilityMap(1, 1, new float[] {0f});
     ProbabilityMap ones = new ProbabilityMap(2, 2, new float[] {1, 1, 1, 1});
-    float[] canvas = new MapComposer(zeros, ones, new Region(1, 1, 3, 2), 5, 4, 5, 4).toFloats();
+    float[] canvas = new MapComposer(zeros, placed(ones, new Region(1, 1, 3, 2)), 5, 4, 5, 4).toFloats();
     for (int y = 0; y < 4; y++) {
       for (int x = 0; x < 5; x++) {
         boolean inside = x >= 1 && x < 4 && y >= 1 && y < 3;
@@ -63,7 +63,7 @@ class ResamplingTest {
     ProbabilityMap zeros = new ProbabilityMap(1, 1, new float[] {0f});
     ProbabilityMap ones = new ProbabilityMap(1, 1, new float[] {1f});
     // The crop is the left half of a 10x10 working image, touching three image edges; output 3 times finer.
-    float[] canvas = new MapComposer(zeros, ones, new Region(0, 0, 5, 10), 10, 10, 30, 30).toFloats();
+    float[] canvas = new MapComposer(zeros, placed(ones, new Region(0, 0, 5, 10)), 10, 10, 30, 30).toFloats();
     for (int y = 0; y < 30; y++) {
       assertEquals(1f, canvas[y * 30], 1e-6f, "image edge, row " + y);
       assertEquals(0f, canvas[y * 30 + 15], 1e-6f, "right of the crop, row " + y);
@@ -79,9 +79,9 @@ class ResamplingTest {
     ProbabilityMap first = smooth(32, 24, 1);
     ProbabilityMap second = smooth(16, 16, 2);
     Region crop = new Region(20, 10, 40, 30);
-    float[] canvas = new MapComposer(first, second, crop, 80, 60, 80, 60).toFloats();
+    float[] canvas = new MapComposer(first, placed(second, crop), 80, 60, 80, 60).toFloats();
     float[] enlarged = resize(canvas, 80, 60, 200, 150);
-    float[] direct = new MapComposer(first, second, crop, 80, 60, 200, 150).toFloats();
+    float[] direct = new MapComposer(first, placed(second, crop), 80, 60, 200, 150).toFloats();
     for (int y = 0; y < 150; y++) {
       for (int x = 0; x < 200; x++) {
         double wx = (x + 0.5) / 2.5;
@@ -109,8 +109,8 @@ class ResamplingTest {
 
   @Test
   void bandsSideBySideGiveTheSameAlpha() {
-    MapComposer composer = new MapComposer(smooth(32, 24, 1), smooth(16, 16, 2), new Region(20, 10, 40, 30), 80,
-        60, 203, 151);
+    MapComposer composer = new MapComposer(smooth(32, 24, 1), placed(smooth(16, 16, 2), new Region(20, 10, 40, 30)),
+        80, 60, 203, 151);
     byte[] one = composer.toAlpha(1).mask().alpha();
     for (int bands = 2; bands <= 5; bands++) {
       assertArrayEquals(one, composer.toAlpha(bands).mask().alpha(), bands + " bands");
@@ -128,7 +128,7 @@ class ResamplingTest {
   }
 
   private static float[] resize(float[] src, int w, int h, int dw, int dh) {
-    return new MapComposer(new ProbabilityMap(w, h, src), null, null, w, h, dw, dh).toFloats();
+    return new MapComposer(new ProbabilityMap(w, h, src), List.of(), w, h, dw, dh).toFloats();
   }
 
   @Test
@@ -164,7 +164,7 @@ class ResamplingTest {
     for (int i = 0; i < src.length; i++) {
       src[i] = random.nextFloat();
     }
-    MapComposer composer = new MapComposer(new ProbabilityMap(31, 17, src), null, null, 31, 17, 90, 40);
+    MapComposer composer = new MapComposer(new ProbabilityMap(31, 17, src), List.of(), 31, 17, 90, 40);
     float[] floats = composer.toFloats();
     MapComposer.Alpha alpha = composer.toAlpha(1);
     long person = 0;
@@ -191,5 +191,9 @@ class ResamplingTest {
       assertEquals(50, small.rgb()[i + 1] & 0xff);
       assertEquals(7, small.rgb()[i + 2] & 0xff);
     }
+  }
+
+  private static List<MapComposer.Placed> placed(ProbabilityMap map, Region crop) {
+    return List.of(new MapComposer.Placed(map, crop));
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.humanseg.image.RgbImage;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SubjectAndRefinementTest {
@@ -49,7 +50,8 @@ class SubjectAndRefinementTest {
   @Test
   void cropBlendReplacesInsideAndFadesAtInteriorEdges() {
     float[] canvas = new MapComposer(new ProbabilityMap(1, 1, new float[] {0f}),
-        new ProbabilityMap(1, 1, new float[] {1f}), new Region(0, 0, 10, 10), 20, 20, 20, 20).toFloats();
+        List.of(new MapComposer.Placed(new ProbabilityMap(1, 1, new float[] {1f}), new Region(0, 0, 10, 10))),
+        20, 20, 20, 20).toFloats();
     assertEquals(1f, canvas[0], 1e-6f); // the image corner: no fade needed
     assertTrue(canvas[9] < 1f && canvas[9] > 0f, "fades towards the interior edge");
     assertEquals(0f, canvas[15], 1e-6f);

@@ -80,14 +80,7 @@ class AutoPipelineTest {
 
   @Test
   void withoutTheQualityModelAutoIsTheDefaultModelAndTheLogSaysSoOnce() {
-    Logger logger = (Logger) LoggerFactory.getLogger(SegmentationPipeline.class);
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    log.start();
-    logger.addAppender(log);
-    // The message is INFO; another test class in this JVM (S3Mock's Spring Boot) may have set the levels to WARN.
-    Level level = logger.getLevel();
-    logger.setLevel(Level.INFO);
-    try {
+    List<ILoggingEvent> log = pipelineLog(() -> {
       SegmentationPipeline pipeline = SegmentationPipeline.on(installed)
           .auto(new AutoModel("not-installed", 1.0)).build();
       for (int i = 0; i < 3; i++) {
@@ -95,33 +88,45 @@ class AutoPipelineTest {
         assertEquals("selfie", s.model());
         assertArrayEquals(fast.mask().alpha(), s.mask().alpha());
       }
-      List<String> said = log.list.stream().map(ILoggingEvent::getFormattedMessage)
-          .filter(m -> m.contains("not-installed")).toList();
-      assertEquals(1, said.size(), "said once: " + said);
-      assertTrue(said.get(0).contains("is not installed") && said.get(0).contains("'selfie' alone"), said.get(0));
-    } finally {
-      logger.detachAppender(log);
-      logger.setLevel(level);
-    }
+    });
+    List<String> said = log.stream().map(ILoggingEvent::getFormattedMessage)
+        .filter(m -> m.contains("not-installed")).toList();
+    assertEquals(1, said.size(), "said once: " + said);
+    assertTrue(said.get(0).contains("is not installed") && said.get(0).contains("'selfie' alone"), said.get(0));
   }
 
   @Test
   void withRoomForOneModelOnlyTheBuildWarnsThatEscalationsSwapModels() {
+    List<ILoggingEvent> quiet = pipelineLog(() -> {
+      SegmentationPipeline.on(installed).auto(new AutoModel(QUALITY, 1.0)).maxLoadedModels(2).build();
+      SegmentationPipeline.on(installed).auto(new AutoModel("not-installed", 1.0)).maxLoadedModels(1).build();
+    });
+    assertTrue(quiet.isEmpty(), "room for both, or nothing to swap: no warning; " + quiet);
+    List<ILoggingEvent> log = pipelineLog(
+        () -> SegmentationPipeline.on(installed).auto(new AutoModel(QUALITY, 1.0)).maxLoadedModels(1).build());
+    assertEquals(1, log.size(), log.toString());
+    assertEquals(Level.WARN, log.get(0).getLevel());
+    String said = log.get(0).getFormattedMessage();
+    assertTrue(said.contains("'" + QUALITY + "'") && said.contains("max_loaded_models"), said);
+  }
+
+  /**
+   * What {@link SegmentationPipeline} logs while {@code work} runs, from INFO up: another test class in this JVM
+   * (S3Mock's Spring Boot) may have set the levels to WARN.
+   */
+  private static List<ILoggingEvent> pipelineLog(Runnable work) {
     Logger logger = (Logger) LoggerFactory.getLogger(SegmentationPipeline.class);
     ListAppender<ILoggingEvent> log = new ListAppender<>();
     log.start();
     logger.addAppender(log);
+    Level level = logger.getLevel();
+    logger.setLevel(Level.INFO);
     try {
-      SegmentationPipeline.on(installed).auto(new AutoModel(QUALITY, 1.0)).maxLoadedModels(2).build();
-      SegmentationPipeline.on(installed).auto(new AutoModel("not-installed", 1.0)).maxLoadedModels(1).build();
-      assertTrue(log.list.isEmpty(), "room for both, or nothing to swap: no warning; " + log.list);
-      SegmentationPipeline.on(installed).auto(new AutoModel(QUALITY, 1.0)).maxLoadedModels(1).build();
-      assertEquals(1, log.list.size(), log.list.toString());
-      assertEquals(Level.WARN, log.list.get(0).getLevel());
-      String said = log.list.get(0).getFormattedMessage();
-      assertTrue(said.contains("'" + QUALITY + "'") && said.contains("max_loaded_models"), said);
+      work.run();
+      return List.copyOf(log.list);
     } finally {
       logger.detachAppender(log);
+      logger.setLevel(level);
     }
   }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.humanseg.eval.Evaluator;
+import io.humanseg.eval.MaskMetrics;
 import io.humanseg.image.AlphaMask;
 import io.humanseg.image.ImageDecoder;
 import io.humanseg.image.RgbImage;
@@ -83,12 +85,11 @@ class SegmenterTest {
   @Test
   void whereTheWholePhotoShowsNobodyTheTilesFindThePerson() throws IOException {
     // vik_241: a small figure in a street scene that the whole-image look (and the plain pipeline) missed.
-    Path set = SharedData.require("evaldata").resolve("vikram-humanseg-removebg-pseudogt");
-    RgbImage photo = new ImageDecoder().decode(Files.readAllBytes(set.resolve("images/vik_241.png")));
-    RgbImage truth = new ImageDecoder().decode(Files.readAllBytes(set.resolve("masks/vik_241.png")));
+    RgbImage photo = new ImageDecoder().decode(Files.readAllBytes(vikram("images/vik_241.png")));
+    AlphaMask truth = Evaluator.readMask(vikram("masks/vik_241.png"));
     Segmentation s = segmenter.segment(photo, photo.width(), photo.height(), SegmentOptions.defaults());
     assertTrue(s.personFound(), "the tiles find the person");
-    double iou = iou(s, truth);
+    double iou = MaskMetrics.of(s.mask(), truth).iou();
     assertTrue(iou > 0.5, "IoU against the ground truth " + iou);
     assertTrue(s.confidence() > 0 && s.confidence() < 1, "confidence " + s.confidence());
     // Without the second pass there is no finer look, and nobody is found, as before.
@@ -101,25 +102,11 @@ class SegmenterTest {
   void peopleStandingApartGetACloserLookEach() throws IOException {
     // vik_021: a group on the left and one person on the right, with a wide gap. One crop around all of them
     // covered most of the photo and gave IoU 0.24; a crop per group gives each the model's full input.
-    Path set = SharedData.require("evaldata").resolve("vikram-humanseg-removebg-pseudogt");
-    RgbImage photo = new ImageDecoder().decode(Files.readAllBytes(set.resolve("images/vik_021.jpg")));
-    RgbImage truth = new ImageDecoder().decode(Files.readAllBytes(set.resolve("masks/vik_021.png")));
+    RgbImage photo = new ImageDecoder().decode(Files.readAllBytes(vikram("images/vik_021.jpg")));
+    AlphaMask truth = Evaluator.readMask(vikram("masks/vik_021.png"));
     Segmentation s = segmenter.segment(photo, photo.width(), photo.height(), SegmentOptions.defaults());
-    double iou = iou(s, truth);
+    double iou = MaskMetrics.of(s.mask(), truth).iou();
     assertTrue(iou > 0.6, "IoU against the ground truth " + iou);
-  }
-
-  /** The mask's IoU against a ground-truth mask (decoded as grey RGB), both cut at 128. */
-  private static double iou(Segmentation s, RgbImage truth) {
-    long both = 0;
-    long either = 0;
-    for (int i = 0; i < truth.width() * truth.height(); i++) {
-      boolean predicted = (s.mask().alpha()[i] & 0xff) >= 128;
-      boolean person = (truth.rgb()[3 * i] & 0xff) >= 128;
-      both += predicted && person ? 1 : 0;
-      either += predicted || person ? 1 : 0;
-    }
-    return (double) both / either;
   }
 
   @Test
@@ -190,4 +177,8 @@ class SegmenterTest {
     }
   }
 
+  /** A file of the vikram evaluation set (its README: remove.bg's masks as the ground truth). */
+  private static Path vikram(String file) {
+    return SharedData.require("evaldata").resolve("vikram-humanseg-removebg-pseudogt").resolve(file);
+  }
 }

@@ -89,7 +89,7 @@ class InputSizeRewriterTest {
   @Test
   void aTargetThatAnotherNodeAlsoReadsIsRefused() {
     ModelProto model = withNodes(TinyResizeOnnx.model(C), nodes -> {},
-        TinyResizeOnnx.node("Cast", "hw_float", new String[] {"hw"}, TinyResizeOnnx.integer("to", 1)));
+        TinyResizeOnnx.node("Cast", "hw_float", new String[] {"hw"}, OnnxGraphBuilder.intAttr("to", 1)));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> InputSizeRewriter.rewrite(model, OnnxLayout.NCHW, 16));
     assertEquals(

@@ -1,5 +1,9 @@
 package io.humanseg.model.convert;
 
+import static io.humanseg.model.convert.OnnxGraphBuilder.intAttr;
+import static io.humanseg.model.convert.OnnxGraphBuilder.intsAttr;
+import static io.humanseg.model.convert.OnnxGraphBuilder.stringAttr;
+
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.AttributeProto.AttributeType;
 import ai.onnx.proto.OnnxMl.GraphProto;
@@ -38,18 +42,20 @@ public final class TinyResizeOnnx {
   public static ModelProto model(int channels) {
     int n = SIDE;
     GraphProto.Builder g = GraphProto.newBuilder().setName("tiny-resize");
-    g.addNode(node("MaxPool", "p", new String[] {"input"}, ints("kernel_shape", 2, 2), ints("strides", 2, 2), integer("ceil_mode", 1)));
+    g.addNode(node("MaxPool", "p", new String[] {"input"}, intsAttr("kernel_shape", 2, 2), intsAttr("strides", 2, 2),
+        intAttr("ceil_mode", 1)));
     g.addNode(node("Shape", "shape", new String[] {"p"}));
     g.addNode(constant("zero", 0));
     g.addNode(constant("two", 2));
     g.addNode(node("Slice", "nc", new String[] {"shape", "zero", "two", "zero"}));
     g.addNode(constant("hw", n, n));
-    g.addNode(node("Concat", "sizes", new String[] {"nc", "hw"}, integer("axis", 0)));
+    g.addNode(node("Concat", "sizes", new String[] {"nc", "hw"}, intAttr("axis", 0)));
     g.addNode(node("Resize", "u", new String[] {"p", "", "", "sizes"},
-        string("mode", "nearest"), string("coordinate_transformation_mode", "asymmetric"), string("nearest_mode", "floor")));
+        stringAttr("mode", "nearest"), stringAttr("coordinate_transformation_mode", "asymmetric"),
+        stringAttr("nearest_mode", "floor")));
     g.addNode(node("Add", "output", new String[] {"input", "u"}));
     g.addNode(node("Resize", "half", new String[] {"output", "", "", "half_sizes"},
-        string("mode", "linear"), string("coordinate_transformation_mode", "half_pixel")));
+        stringAttr("mode", "linear"), stringAttr("coordinate_transformation_mode", "half_pixel")));
     g.addInitializer(int64("half_sizes", 1, channels, n / 2, n / 2));
     g.addInput(value("input", F32, 1, channels, n, n));
     g.addOutput(value("output", F32, 1, channels, n, n));
@@ -125,21 +131,7 @@ public final class TinyResizeOnnx {
         .setRawData(ByteString.copyFrom(raw.array())).build();
   }
 
-  static AttributeProto integer(String name, long v) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeType.INT).setI(v).build();
-  }
 
-  static AttributeProto ints(String name, long... v) {
-    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeType.INTS);
-    for (long x : v) {
-      a.addInts(x);
-    }
-    return a.build();
-  }
-
-  static AttributeProto string(String name, String v) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeType.STRING).setS(ByteString.copyFromUtf8(v)).build();
-  }
 
   static ValueInfoProto value(String name, int type, long... dims) {
     TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
