@@ -13,15 +13,17 @@ import java.util.function.Function;
  * see BENCHMARKS.md):
  *
  * <ul>
- *   <li>JPEG at reduced size: OpenCV, which scales in the DCT (1/2, 1/4, 1/8);
- *   <li>JPEG at full size: the JDK's ImageIO reader; CMYK/YCCK JPEG at any size: TwelveMonkeys;
+ *   <li>JPEG (grey or YCbCr) at any size: Leptonica ({@link LeptonicaJpegDecoder}: libjpeg-turbo with its SIMD
+ *       code, scaling in the DCT by 1/2, 1/4, 1/8); where its natives do not ship, OpenCV at reduced size and the
+ *       JDK's ImageIO reader at full size;
+ *   <li>CMYK/YCCK JPEG at any size: TwelveMonkeys (through ImageIO);
  *   <li>PNG, WebP, BMP: OpenCV;
  *   <li>GIF: ImageIO.
  * </ul>
  *
- * <p>When the primary backend fails, the other one tries before the file is reported corrupt (not for GIF or CMYK
- * JPEG, which OpenCV cannot read properly). An ImageIO fallback decodes at full size, as ImageIO cannot scale in
- * the DCT.
+ * <p>When the primary backend fails, another one tries before the file is reported corrupt (not for GIF or CMYK
+ * JPEG, which OpenCV cannot read properly): OpenCV after Leptonica or ImageIO, ImageIO after OpenCV. An ImageIO
+ * fallback decodes at full size, as ImageIO cannot scale in the DCT.
  *
  * <p>Embedded colour profiles are not applied (CMYK excepted): pixels are the decoded values, as OpenCV and PIL
  * give them, identical whichever backend and scale was used.
@@ -33,6 +35,8 @@ import java.util.function.Function;
  */
 public final class ImageDecoder {
   private final ImageLimits limits;
+  /** Null where Leptonica's natives do not load. */
+  private final PixelDecoder leptonica;
   private final PixelDecoder openCv;
   private final PixelDecoder imageIo;
 
@@ -41,12 +45,14 @@ public final class ImageDecoder {
   }
 
   public ImageDecoder(ImageLimits limits) {
-    this(limits, new OpenCvDecoder(), new ImageIoDecoder());
+    this(limits, LeptonicaJpegDecoder.available() ? new LeptonicaJpegDecoder() : null, new OpenCvDecoder(),
+        new ImageIoDecoder());
   }
 
-  /** With stand-in backends, for testing the routing. */
-  ImageDecoder(ImageLimits limits, PixelDecoder openCv, PixelDecoder imageIo) {
+  /** With stand-in backends, for testing the routing; {@code leptonica} null as where its natives do not load. */
+  ImageDecoder(ImageLimits limits, PixelDecoder leptonica, PixelDecoder openCv, PixelDecoder imageIo) {
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.leptonica = leptonica;
     this.openCv = openCv;
     this.imageIo = imageIo;
   }
@@ -114,6 +120,7 @@ public final class ImageDecoder {
     try {
       return primary.decode(data, header, primary == imageIo ? 1 : scale);
     } catch (ImageException first) {
+      // After Leptonica, OpenCV: its libjpeg-turbo reads the same JPEG variants, at the same scale.
       PixelDecoder alternate = primary == openCv ? imageIo : openCv;
       // OpenCV cannot read GIF, and reads CMYK JPEG with wrong colours rather than not at all.
       boolean noAlternate = header.format() == ImageFormat.GIF || header.components() == 4;
@@ -132,7 +139,9 @@ public final class ImageDecoder {
 
   private PixelDecoder primaryFor(ImageHeader header, int scale) {
     return switch (header.format()) {
-      case JPEG -> header.components() == 4 || scale == 1 ? imageIo : openCv;
+      case JPEG -> header.components() == 4 ? imageIo
+          : leptonica != null ? leptonica
+          : scale == 1 ? imageIo : openCv;
       case PNG, WEBP, BMP -> openCv;
       case GIF -> imageIo;
     };

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Which backend decodes what, at which scale, and the fallback when OpenCV declines a file. */
+/**
+ * Which backend decodes what, at which scale, and the fallbacks when one declines a file: with Leptonica's natives
+ * (as on the server platforms) and without them (as elsewhere).
+ */
 class BackendRoutingTest {
   /** Records calls and either delegates or declines. */
   private static final class Recorder implements PixelDecoder {
@@ -35,8 +38,36 @@ class BackendRoutingTest {
   private final List<String> calls = new ArrayList<>();
 
   private ImageDecoder decoder(boolean openCvDeclines) {
-    return new ImageDecoder(ImageLimits.DEFAULT, new Recorder("opencv", new OpenCvDecoder(), openCvDeclines, calls),
+    return new ImageDecoder(ImageLimits.DEFAULT, null,
+        new Recorder("opencv", new OpenCvDecoder(), openCvDeclines, calls),
         new Recorder("imageio", new ImageIoDecoder(), false, calls));
+  }
+
+  @Test
+  void routesGreyAndYcbcrJpegToLeptonicaAtEveryScale() {
+    ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT,
+        new Recorder("leptonica", new LeptonicaJpegDecoder(), false, calls),
+        new Recorder("opencv", new OpenCvDecoder(), false, calls), new Recorder("imageio", new ImageIoDecoder(), false,
+            calls));
+    byte[] jpeg = TestImages.jpeg(TestImages.gradient(800, 600));
+    decoder.decode(jpeg);
+    decoder.decode(jpeg, 100, 100);
+    decoder.decode(TestImages.cmykJpeg(64, 64, false), 8, 8);
+    decoder.decode(TestImages.png(TestImages.gradient(64, 48)), 8, 8);
+    assertEquals(List.of(
+        "leptonica JPEG 1/1",
+        "leptonica JPEG 1/4",
+        "imageio JPEG 1/1", // CMYK needs TwelveMonkeys' colour conversion, whatever the size
+        "opencv PNG 1/1"), calls);
+  }
+
+  @Test
+  void fallsBackToOpenCvAtTheSameScaleWhenLeptonicaFails() {
+    ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT, new Recorder("leptonica", null, true, calls),
+        new Recorder("opencv", new OpenCvDecoder(), false, calls), new Recorder("imageio", null, true, calls));
+    RgbImage reduced = decoder.decode(TestImages.jpeg(TestImages.quadrants(64, 48)), 16, 12);
+    assertEquals(16, reduced.width());
+    assertEquals(List.of("leptonica JPEG 1/4", "opencv JPEG 1/4"), calls);
   }
 
   @Test
@@ -52,7 +83,7 @@ class BackendRoutingTest {
     decoder.decode(TestImages.bmp(TestImages.gradient(64, 48)));
     decoder.decode(TestImages.gif(TestImages.palette(64, 48, false)));
     assertEquals(List.of(
-        "imageio JPEG 1/1", // full size: the JDK's libjpeg is faster than this OpenCV build's libjpeg-turbo
+        "imageio JPEG 1/1", // full size: the JDK's libjpeg is faster than OpenCV's libjpeg-turbo without SIMD
         "opencv JPEG 1/4", // reduced: DCT scaling
         "imageio JPEG 1/1",
         "imageio JPEG 1/1", // CMYK needs TwelveMonkeys' colour conversion, whatever the size
@@ -64,7 +95,7 @@ class BackendRoutingTest {
 
   @Test
   void fallsBackToImageIoAtFullSizeWhenOpenCvFails() {
-    ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT, new Recorder("opencv", null, true, calls),
+    ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT, null, new Recorder("opencv", null, true, calls),
         new Recorder("imageio", new ImageIoDecoder(), false, calls));
     RgbImage reduced = decoder.decode(TestImages.jpeg(TestImages.quadrants(64, 48)), 16, 12);
     assertEquals(64, reduced.width(), "ImageIO cannot scale in the DCT, so the fallback is full size");
@@ -76,7 +107,7 @@ class BackendRoutingTest {
 
   @Test
   void fallsBackToOpenCvWhenImageIoFails() {
-    ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT,
+    ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT, null,
         new Recorder("opencv", new OpenCvDecoder(), false, calls), new Recorder("imageio", null, true, calls));
     ImageDecoderFormatsTest.assertQuadrants(decoder.decode(TestImages.jpeg(TestImages.quadrants(64, 48))), 12);
     assertEquals(List.of("imageio JPEG 1/1", "opencv JPEG 1/1"), calls);
@@ -84,7 +115,7 @@ class BackendRoutingTest {
 
   @Test
   void reportsBothFailuresWhenNeitherBackendCanDecode() {
-    ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT, new Recorder("opencv", null, true, calls),
+    ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT, null, new Recorder("opencv", null, true, calls),
         new Recorder("imageio", null, true, calls));
     ImageException e = org.junit.jupiter.api.Assertions.assertThrows(ImageException.class,
         () -> decoder.decode(TestImages.png(TestImages.quadrants(8, 8))));
