@@ -13,9 +13,9 @@ import java.util.function.Function;
  * see BENCHMARKS.md):
  *
  * <ul>
- *   <li>JPEG (grey or YCbCr) at any size: Leptonica ({@link LeptonicaJpegDecoder}: libjpeg-turbo with its SIMD
- *       code, scaling in the DCT by 1/2, 1/4, 1/8); where its natives do not ship, OpenCV at reduced size and the
- *       JDK's ImageIO reader at full size;
+ *   <li>JPEG (grey or YCbCr) at reduced size: Leptonica ({@link LeptonicaJpegDecoder}: libjpeg-turbo with its
+ *       SIMD code, scaling in the DCT by 1/2, 1/4, 1/8); where its natives do not ship, OpenCV;
+ *   <li>JPEG at full size: the JDK's ImageIO reader (Leptonica's full-size reads were slower at 12 MP in JMH);
  *   <li>CMYK/YCCK JPEG at any size: TwelveMonkeys (through ImageIO);
  *   <li>PNG, WebP, BMP: OpenCV;
  *   <li>GIF: ImageIO.
@@ -139,9 +139,8 @@ public final class ImageDecoder {
 
   private PixelDecoder primaryFor(ImageHeader header, int scale) {
     return switch (header.format()) {
-      case JPEG -> header.components() == 4 ? imageIo
-          : leptonica != null ? leptonica
-          : scale == 1 ? imageIo : openCv;
+      case JPEG -> header.components() == 4 || scale == 1 ? imageIo
+          : leptonica != null ? leptonica : openCv;
       case PNG, WEBP, BMP -> openCv;
       case GIF -> imageIo;
     };

@@ -44,7 +44,7 @@ class BackendRoutingTest {
   }
 
   @Test
-  void routesGreyAndYcbcrJpegToLeptonicaAtEveryScale() {
+  void routesReducedGreyAndYcbcrJpegToLeptonica() {
     ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT,
         new Recorder("leptonica", new LeptonicaJpegDecoder(), false, calls),
         new Recorder("opencv", new OpenCvDecoder(), false, calls), new Recorder("imageio", new ImageIoDecoder(), false,
@@ -55,7 +55,7 @@ class BackendRoutingTest {
     decoder.decode(TestImages.cmykJpeg(64, 64, false), 8, 8);
     decoder.decode(TestImages.png(TestImages.gradient(64, 48)), 8, 8);
     assertEquals(List.of(
-        "leptonica JPEG 1/1",
+        "imageio JPEG 1/1", // full size stays with ImageIO
         "leptonica JPEG 1/4",
         "imageio JPEG 1/1", // CMYK needs TwelveMonkeys' colour conversion, whatever the size
         "opencv PNG 1/1"), calls);
