@@ -1,6 +1,7 @@
 package io.humanseg.image;
 
 import static org.bytedeco.leptonica.global.leptonica.L_SEVERITY_NONE;
+import static org.bytedeco.leptonica.global.leptonica.pixConvert8To32;
 import static org.bytedeco.leptonica.global.leptonica.pixDestroy;
 import static org.bytedeco.leptonica.global.leptonica.pixGetData;
 import static org.bytedeco.leptonica.global.leptonica.pixGetDepth;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * 1/4, 1/8). Why Leptonica: its natives link libjpeg-turbo with its SIMD code, while the libjpeg-turbo inside
  * OpenCV's openpnp build has none ({@code Core.getBuildInformation()}: "SIMD Support: NO"). The same algorithms
  * give the same pixels as OpenCV's (checked on every evaluation photo at every scale, {@code
- * LeptonicaJpegDecoderTest}), in about 60% of the time (BENCHMARKS.md, "Decode backend").
+ * LeptonicaJpegDecoderTest}); a 4096x3072 JPEG at half size took 31 ms instead of OpenCV's 46 (BENCHMARKS.md,
+ * "After run D", which also has why full-size JPEG is not routed here).
  *
  * <p>Natives ship for linux-x86_64 and linux-arm64, the platforms the server and the Spark job run on; elsewhere
  * {@link #available()} is false and {@code ImageDecoder} keeps JPEG on its other backends. Damaged data is refused
@@ -43,6 +45,11 @@ final class LeptonicaJpegDecoder implements PixelDecoder {
       throw ImageException.corrupt("Leptonica's natives are not available on this platform");
     }
     PIX pix = pixReadMemJpeg(data, data.length, 0, scale, new int[1], 0);
+    if (pix != null && pixGetDepth(pix) == 8) { // a grey JPEG: one word per pixel like colour ones (rare, not hot)
+      PIX grey = pix;
+      pix = pixConvert8To32(grey);
+      pixDestroy(grey);
+    }
     if (pix == null) {
       throw ImageException.corrupt("Leptonica cannot decode this JPEG");
     }
@@ -52,15 +59,14 @@ final class LeptonicaJpegDecoder implements PixelDecoder {
       int height = pixGetHeight(pix);
       int depth = pixGetDepth(pix);
       if (width != DecodeScale.scaled(info.storedWidth(), scale)
-          || height != DecodeScale.scaled(info.storedHeight(), scale) || (depth != 32 && depth != 8)) {
+          || height != DecodeScale.scaled(info.storedHeight(), scale) || depth != 32) {
         throw ImageException.corrupt("decoded JPEG is " + width + "x" + height + " at " + depth
             + " bits per pixel but its header says " + DecodeScale.scaled(info.storedWidth(), scale) + "x"
             + DecodeScale.scaled(info.storedHeight(), scale));
       }
       int wpl = pixGetWpl(pix);
       IntBuffer words = pixGetData(pix).capacity((long) wpl * height).asBuffer();
-      return new StoredPixels(width, height, depth == 32 ? rgb(words, wpl, width, height)
-          : grey(words, wpl, width, height), false);
+      return new StoredPixels(width, height, rgb(words, wpl, width, height), false);
     } finally {
       pixDestroy(pix);
     }
@@ -78,24 +84,6 @@ final class LeptonicaJpegDecoder implements PixelDecoder {
         out[o] = (byte) (p >>> 24);
         out[o + 1] = (byte) (p >>> 16);
         out[o + 2] = (byte) (p >>> 8);
-        o += 3;
-      }
-    }
-    return out;
-  }
-
-  /** 8 bits per pixel (a grey JPEG): four pixels per word, the first in the most significant byte. */
-  private static byte[] grey(IntBuffer words, int wpl, int width, int height) {
-    byte[] out = new byte[3 * width * height];
-    int[] row = new int[wpl];
-    int o = 0;
-    for (int y = 0; y < height; y++) {
-      words.get(y * wpl, row, 0, wpl);
-      for (int x = 0; x < width; x++) {
-        byte v = (byte) (row[x >> 2] >>> (24 - 8 * (x & 3)));
-        out[o] = v;
-        out[o + 1] = v;
-        out[o + 2] = v;
         o += 3;
       }
     }

@@ -37,7 +37,8 @@ import org.opencv.imgproc.Imgproc;
  * The decode backends that {@code ImageDecoder} chooses between, each on the whole path to an RGB byte array
  * (decode, channel order, copy out of native memory): ImageIO and OpenCV on JPEG at full size, both at half size
  * (ImageIO by subsampling, OpenCV by scaling in the DCT), and both on PNG; and {@code ImageDecoder} itself, whose
- * JPEG backend is Leptonica where its natives load (libjpeg-turbo with SIMD, scaling in the DCT). The figures
+ * backend for reduced-size JPEG is Leptonica where its natives load (libjpeg-turbo with SIMD; measured at full
+ * size too, before full-size JPEG went back to ImageIO). The figures
  * behind {@code ImageDecoder}'s choice of backend per format and size; {@link DecodeBench} times the decoder as
  * the pipeline calls it.
  */

@@ -69,7 +69,7 @@ class ChannelScaleTest {
 
   /**
    * Without the spread, ONNX Runtime copies both operands of the multiplication back to plain NCHW
-   * (ReorderOutput) and the result into NCHWc again: the copies that cost selfie 27% of its run time.
+   * (ReorderOutput) and the result into NCHWc again: the copies that cost selfie 28% of its run time.
    */
   @Test
   void multiplicationStaysInTheBlockedLayout(@TempDir Path dir) throws Exception {
